@@ -1,0 +1,1 @@
+"""aicert: the platform that runs a national AI professional certification program."""

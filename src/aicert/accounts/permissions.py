@@ -1,0 +1,144 @@
+"""The one place that answers "may this user do X to this object".
+
+Permissions are Django permission names (``"centers.change_room"``) granted per role, then
+scoped by organisation: foundation roles act on the whole program, center roles only on objects
+of their own center. Views, admin classes and API handlers all ask through :func:`user_can`
+(or ``user.has_perm``, which lands here via :class:`RolePermissionBackend`) and list objects
+through :func:`scope_queryset`, so a center manager never sees another center's rows.
+
+A model that belongs to a center says how to reach it with ``center_scope = "<lookup>"`` (the
+ORM path to the Center, ``""`` for Center itself).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import BaseBackend
+from django.db.models import Model, QuerySet
+
+from aicert.accounts.roles import CENTER_ROLES, Role
+
+
+def _model_perms(app: str, *models: str, actions=("view", "add", "change", "delete")) -> set[str]:
+    return {f"{app}.{action}_{model}" for model in models for action in actions}
+
+
+_CATALOG_MODELS = (
+    "certification",
+    "level",
+    "passrule",
+    "subject",
+    "competencydomain",
+    "blueprintentry",
+    "trainingcourse",
+)
+_CENTER_MODELS = ("region", "county", "center", "centerappointment", "venue", "room", "invigilator")
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.FOUNDATION_ADMIN: frozenset(
+        _model_perms("catalog", *_CATALOG_MODELS)
+        | _model_perms("centers", *_CENTER_MODELS)
+        | _model_perms("accounts", "organisation", "membership")
+        | {"accounts.view_user", "accounts.change_user", "audit.view_auditevent"}
+    ),
+    Role.CENTER_MANAGER: frozenset(
+        {"centers.view_center", "centers.change_center", "centers.view_centerappointment"}
+        | _model_perms("centers", "venue", "room", "invigilator")
+    ),
+    Role.INVIGILATOR: frozenset({"centers.view_center", "centers.view_venue", "centers.view_room"}),
+    Role.ITEM_WRITER: frozenset(),
+    Role.ITEM_REVIEWER: frozenset(),
+    Role.PSYCHOMETRICIAN: frozenset({"catalog.view_blueprintentry"}),
+    Role.MARKER: frozenset(),
+    Role.EMPLOYER: frozenset(),
+}
+
+
+def center_id_of(obj: Model) -> int | None:
+    """The id of the center an object belongs to, or None when it belongs to no center."""
+    lookup = getattr(type(obj), "center_scope", None)
+    if lookup is None:
+        return None
+    target: Any = obj
+    for part in filter(None, lookup.split("__")):
+        target = getattr(target, part)
+        if target is None:
+            return None
+    return target.pk
+
+
+def _grants(user: Any, perm: str) -> list[Any]:
+    """The user's memberships whose role grants ``perm``."""
+    if not user.is_active or user.is_anonymous:
+        return []
+    return [m for m in user.active_memberships if perm in ROLE_PERMISSIONS.get(m.role, ())]
+
+
+def user_can(user: Any, perm: str, obj: Model | None = None) -> bool:
+    """May ``user`` use ``perm`` (e.g. ``"centers.change_room"``) on ``obj``?
+
+    Without ``obj`` the answer is about the model as a whole (lists are then narrowed by
+    :func:`scope_queryset`). With ``obj``, center roles pass only for their own center's objects.
+    """
+    if user.is_anonymous or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    for membership in _grants(user, perm):
+        if obj is None or membership.role not in CENTER_ROLES:
+            return True
+        center = getattr(membership.organisation, "center", None)
+        if center is not None and center_id_of(obj) == center.pk:
+            return True
+    return False
+
+
+def scope_queryset(user: Any, perm: str, queryset: QuerySet) -> QuerySet:
+    """Narrow ``queryset`` to the rows on which ``user`` holds ``perm``."""
+    if user.is_anonymous or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    grants = _grants(user, perm)
+    if any(m.role not in CENTER_ROLES for m in grants):
+        return queryset
+    center_ids = [
+        m.organisation.center.pk for m in grants if getattr(m.organisation, "center", None)
+    ]
+    lookup = getattr(queryset.model, "center_scope", None)
+    if not center_ids or lookup is None:
+        return queryset.none()
+    field = f"{lookup}__in" if lookup else "pk__in"
+    return queryset.filter(**{field: center_ids})
+
+
+def user_center_ids(user: Any) -> list[int]:
+    """The centers a user works for (center managers and invigilators)."""
+    if user.is_anonymous:
+        return []
+    return sorted(
+        {
+            m.organisation.center.pk
+            for m in user.active_memberships
+            if m.role in CENTER_ROLES and getattr(m.organisation, "center", None)
+        }
+    )
+
+
+class RolePermissionBackend(BaseBackend):
+    """Routes ``user.has_perm`` (and so the Django admin) to :func:`user_can`."""
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return user_can(user_obj, perm, obj)
+
+    def has_module_perms(self, user_obj, app_label):
+        if user_obj.is_anonymous or not user_obj.is_active:
+            return False
+        if user_obj.is_superuser:
+            return True
+        return any(
+            perm.startswith(f"{app_label}.")
+            for m in user_obj.active_memberships
+            for perm in ROLE_PERMISSIONS.get(m.role, ())
+        )

@@ -1,0 +1,56 @@
+from django.contrib import admin
+
+from aicert.catalog.models import (
+    BlueprintEntry,
+    Certification,
+    CompetencyDomain,
+    Level,
+    PassRule,
+    Subject,
+    TrainingCourse,
+)
+
+
+class PassRuleInline(admin.StackedInline):
+    model = PassRule
+
+
+class SubjectInline(admin.TabularInline):
+    model = Subject
+    extra = 0
+
+
+class BlueprintInline(admin.TabularInline):
+    model = BlueprintEntry
+    extra = 0
+
+
+@admin.register(Certification)
+class CertificationAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_zh", "name_en", "is_published"]
+
+
+@admin.register(Level)
+class LevelAdmin(admin.ModelAdmin):
+    list_display = ["certification", "rank", "name_zh", "name_en", "validity_months"]
+    filter_horizontal = ["prerequisites"]
+    inlines = [PassRuleInline, SubjectInline]
+
+
+@admin.register(Subject)
+class SubjectAdmin(admin.ModelAdmin):
+    list_display = ["level", "code", "name_zh", "duration_minutes", "item_count"]
+    inlines = [BlueprintInline]
+
+
+@admin.register(CompetencyDomain)
+class CompetencyDomainAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_zh", "name_en", "certification", "parent"]
+    list_filter = ["certification"]
+    search_fields = ["code", "name_zh", "name_en"]
+
+
+@admin.register(TrainingCourse)
+class TrainingCourseAdmin(admin.ModelAdmin):
+    list_display = ["code", "title_zh", "provider", "hours", "mode"]
+    filter_horizontal = ["domains", "levels"]

@@ -1,0 +1,1 @@
+"""Realistic demo data for the README's first command (idempotent: running it twice is harmless)."""

@@ -1,0 +1,236 @@
+"""The demo certification: an AI Application Planner with three levels (written for this project)."""
+
+CERTIFICATION = {
+    "code": "ai-application-planner",
+    "name_zh": "AI 應用規劃師",
+    "name_en": "AI Application Planner",
+    "description_zh": "評量規劃、導入與治理人工智慧應用的能力：從資料與模型基礎，到生成式 AI、專案規劃與負責任的 AI。",
+    "description_en": "Assesses the ability to plan, deploy and govern AI applications: from data and model foundations to generative AI, project planning and responsible AI.",
+}
+
+# (code, zh, en, children)
+DOMAINS = [
+    (
+        "1",
+        "人工智慧基礎",
+        "AI foundations",
+        [
+            ("1.1", "人工智慧概念與發展", "AI concepts and history"),
+            ("1.2", "機器學習原理", "Machine learning principles"),
+            ("1.3", "深度學習與神經網路", "Deep learning and neural networks"),
+        ],
+    ),
+    (
+        "2",
+        "資料處理與分析",
+        "Data processing and analysis",
+        [
+            ("2.1", "資料蒐集與品質", "Data collection and quality"),
+            ("2.2", "資料前處理與特徵工程", "Data preparation and feature engineering"),
+            ("2.3", "統計與視覺化", "Statistics and visualisation"),
+        ],
+    ),
+    (
+        "3",
+        "模型建立與評估",
+        "Model building and evaluation",
+        [
+            ("3.1", "監督式與非監督式學習", "Supervised and unsupervised learning"),
+            ("3.2", "模型評估與驗證", "Model evaluation and validation"),
+            ("3.3", "模型部署與維運", "Model deployment and operations"),
+        ],
+    ),
+    (
+        "4",
+        "生成式 AI 應用",
+        "Generative AI applications",
+        [
+            ("4.1", "大型語言模型原理", "Large language model principles"),
+            ("4.2", "提示工程", "Prompt engineering"),
+            ("4.3", "檢索增強生成與代理", "Retrieval-augmented generation and agents"),
+        ],
+    ),
+    (
+        "5",
+        "AI 導入規劃與治理",
+        "AI adoption planning and governance",
+        [
+            ("5.1", "需求分析與專案規劃", "Needs analysis and project planning"),
+            ("5.2", "AI 倫理、法規與風險", "AI ethics, law and risk"),
+            ("5.3", "資訊安全與隱私保護", "Security and privacy protection"),
+        ],
+    ),
+]
+
+# Levels: code, rank, zh, en, summary zh/en, validity months, renewal CPD hours, pass rule, subjects.
+# Subjects: code, zh, en, minutes, items, blueprint {domain code: items}
+LEVELS = [
+    {
+        "code": "associate",
+        "rank": 1,
+        "name_zh": "初級",
+        "name_en": "Associate",
+        "summary_zh": "理解 AI 基本概念，能在工作中選用生成式 AI 工具並規劃簡單的應用。",
+        "summary_en": "Understands core AI concepts and can choose generative AI tools and plan simple applications at work.",
+        "validity_months": 36,
+        "renewal_cpd_hours": 12,
+        "pass": (70, 60),
+        "subjects": [
+            (
+                "associate-foundations",
+                "人工智慧基礎概論",
+                "Introduction to AI",
+                90,
+                50,
+                {"1.1": 10, "1.2": 10, "1.3": 5, "2.1": 8, "2.2": 7, "5.2": 10},
+            ),
+            (
+                "associate-genai",
+                "生成式 AI 應用與規劃",
+                "Generative AI applications and planning",
+                90,
+                50,
+                {"4.1": 12, "4.2": 14, "4.3": 6, "5.1": 10, "5.3": 8},
+            ),
+        ],
+    },
+    {
+        "code": "professional",
+        "rank": 2,
+        "name_zh": "中級",
+        "name_en": "Professional",
+        "summary_zh": "能分析資料、建立與評估機器學習模型，並主導 AI 專案的導入。",
+        "summary_en": "Analyses data, builds and evaluates machine-learning models, and leads the adoption of AI projects.",
+        "validity_months": 36,
+        "renewal_cpd_hours": 24,
+        "pass": (70, 60),
+        "subjects": [
+            (
+                "professional-data",
+                "資料處理與分析",
+                "Data processing and analysis",
+                100,
+                50,
+                {"2.1": 15, "2.2": 20, "2.3": 15},
+            ),
+            (
+                "professional-models",
+                "機器學習模型建立與評估",
+                "Building and evaluating machine-learning models",
+                100,
+                50,
+                {"1.2": 8, "1.3": 8, "3.1": 14, "3.2": 14, "3.3": 6},
+            ),
+            (
+                "professional-planning",
+                "AI 專案規劃與治理",
+                "AI project planning and governance",
+                100,
+                50,
+                {"4.3": 10, "5.1": 16, "5.2": 14, "5.3": 10},
+            ),
+        ],
+    },
+    {
+        "code": "expert",
+        "rank": 3,
+        "name_zh": "高級",
+        "name_en": "Expert",
+        "summary_zh": "能設計企業級 AI 系統架構、評估風險並制定組織的 AI 策略。",
+        "summary_en": "Designs enterprise AI systems, assesses their risks and sets an organisation's AI strategy.",
+        "validity_months": 36,
+        "renewal_cpd_hours": 36,
+        "pass": (75, 65),
+        "subjects": [
+            (
+                "expert-architecture",
+                "AI 系統架構與維運",
+                "AI system architecture and operations",
+                120,
+                40,
+                {"3.2": 10, "3.3": 14, "4.3": 16},
+            ),
+            (
+                "expert-strategy",
+                "AI 策略與治理",
+                "AI strategy and governance",
+                120,
+                40,
+                {"5.1": 14, "5.2": 14, "5.3": 12},
+            ),
+        ],
+    },
+]
+
+COURSES = [
+    (
+        "course-ai-intro",
+        "AI 入門：從概念到應用",
+        "AI essentials: from concepts to applications",
+        "台灣人工智慧學校",
+        18,
+        "online",
+        ["1.1", "1.2"],
+        ["associate"],
+    ),
+    (
+        "course-genai-work",
+        "生成式 AI 職場應用實務",
+        "Generative AI at work",
+        "台灣人工智慧學校",
+        12,
+        "blended",
+        ["4.1", "4.2"],
+        ["associate"],
+    ),
+    (
+        "course-data-python",
+        "Python 資料分析實作",
+        "Hands-on data analysis with Python",
+        "南臺科技大學推廣教育中心",
+        36,
+        "classroom",
+        ["2.1", "2.2", "2.3"],
+        ["professional"],
+    ),
+    (
+        "course-ml-eval",
+        "機器學習模型評估與驗證",
+        "Evaluating and validating machine-learning models",
+        "國立臺北科技大學",
+        24,
+        "classroom",
+        ["3.1", "3.2"],
+        ["professional"],
+    ),
+    (
+        "course-mlops",
+        "MLOps 與模型維運",
+        "MLOps and model operations",
+        "國立勤益科技大學",
+        24,
+        "blended",
+        ["3.3"],
+        ["professional", "expert"],
+    ),
+    (
+        "course-ai-governance",
+        "AI 治理、倫理與法遵",
+        "AI governance, ethics and compliance",
+        "台灣人工智慧學校",
+        16,
+        "online",
+        ["5.2", "5.3"],
+        ["associate", "professional", "expert"],
+    ),
+    (
+        "course-rag-agents",
+        "RAG 與 AI 代理系統設計",
+        "Designing RAG and agent systems",
+        "台灣人工智慧學校",
+        20,
+        "online",
+        ["4.3"],
+        ["professional", "expert"],
+    ),
+]

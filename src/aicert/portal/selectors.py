@@ -1,0 +1,131 @@
+"""What each role's dashboard shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aicert.accounts.roles import Role
+
+
+@dataclass
+class DashboardPanel:
+    """One panel of a dashboard: a title, figures or links, or an empty state saying what will come."""
+
+    key: str
+    title: str
+    empty_text: str = ""
+    links: list[tuple[str, str]] = field(default_factory=list)
+    figures: list[tuple[str, int]] = field(default_factory=list)
+
+
+def dashboard_panels(*, user) -> list[DashboardPanel]:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from aicert.catalog.models import Certification, Level, TrainingCourse
+    from aicert.centers.models import Center, Room, Venue
+    from aicert.centers.selectors import center_list_for_user
+
+    roles = user.roles
+    panels: list[DashboardPanel] = []
+    if Role.FOUNDATION_ADMIN in roles or user.is_superuser:
+        panels.append(
+            DashboardPanel(
+                key="foundation_admin",
+                title=_("Program administration"),
+                figures=[
+                    (_("Certifications"), Certification.objects.count()),
+                    (_("Levels"), Level.objects.count()),
+                    (_("Regional centers"), Center.objects.count()),
+                    (_("Training courses"), TrainingCourse.objects.count()),
+                ],
+                links=[
+                    (_("Administration site"), reverse("admin:index")),
+                    (_("Catalogue"), reverse("catalog:certification_list")),
+                ],
+            )
+        )
+    if Role.ITEM_WRITER in roles:
+        panels.append(
+            DashboardPanel(
+                "item_writer",
+                _("My items"),
+                _("Items you write, with their review status, will appear here."),
+            )
+        )
+    if Role.ITEM_REVIEWER in roles:
+        panels.append(
+            DashboardPanel(
+                "item_reviewer",
+                _("My review queue"),
+                _("Items assigned to you for review will appear here."),
+            )
+        )
+    if Role.PSYCHOMETRICIAN in roles:
+        panels.append(
+            DashboardPanel(
+                "psychometrician",
+                _("Forms and item statistics"),
+                _(
+                    "Parallel forms to assemble and item analyses after each sitting will appear here."
+                ),
+            )
+        )
+    if Role.MARKER in roles:
+        panels.append(
+            DashboardPanel(
+                "marker",
+                _("My marking queue"),
+                _("Constructed responses assigned to you for marking will appear here."),
+            )
+        )
+    if Role.CENTER_MANAGER in roles:
+        centers = list(center_list_for_user(user=user))
+        panels.append(
+            DashboardPanel(
+                "center_manager",
+                _("My center"),
+                figures=[
+                    (_("Venues"), Venue.objects.filter(center__in=centers).count()),
+                    (_("Rooms"), Room.objects.filter(venue__center__in=centers).count()),
+                ],
+                links=[
+                    (_("Venues, rooms and invigilators"), reverse("centers:center_manage")),
+                    (_("Administration site"), reverse("admin:index")),
+                ],
+                empty_text=_("Exam sessions you schedule will appear here."),
+            )
+        )
+    if Role.INVIGILATOR in roles:
+        panels.append(
+            DashboardPanel(
+                "invigilator",
+                _("My duties"),
+                _("Rooms and sessions you are assigned to invigilate will appear here."),
+            )
+        )
+    if Role.EMPLOYER in roles:
+        panels.append(
+            DashboardPanel(
+                "employer",
+                _("Talent"),
+                _(
+                    "Certificates you verify and certified people who agreed to be found will appear here."
+                ),
+            )
+        )
+    if not panels or not (roles - {Role.EMPLOYER}):
+        panels.append(
+            DashboardPanel(
+                "candidate",
+                _("My certification"),
+                _(
+                    "Your registrations, admission tickets, results and certificates will appear here."
+                ),
+                links=[
+                    (_("Browse certifications"), reverse("catalog:certification_list")),
+                    (_("Find a regional center"), reverse("centers:center_list")),
+                ],
+            )
+        )
+    return panels

@@ -1,0 +1,19 @@
+import pytest
+
+
+@pytest.fixture
+def demo(db):
+    """The full demo world (catalogue, three centers, one account per role)."""
+    from aicert.demo.seed import demo_seed
+
+    demo_seed()
+
+
+@pytest.fixture
+def demo_user(demo):
+    from aicert.accounts.models import User
+
+    def get(email: str) -> User:
+        return User.objects.get(email=email)
+
+    return get
