@@ -114,3 +114,11 @@ def test_login_is_rate_limited(client, demo):
     )
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_signed_in_language_choice_is_remembered(client, demo_user):
+    user = demo_user("candidate@aicert.example")
+    client.force_login(user)
+    client.post(reverse("portal:language_switch"), {"language": "en", "next": "/"})
+    user.refresh_from_db()
+    assert user.preferred_language == "en"

@@ -63,3 +63,10 @@ def membership_revoke(*, actor: Any, membership: Membership) -> None:
         },
     )
     membership.delete()
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """Remember the interface language a person chose (emails reach them in it)."""
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])

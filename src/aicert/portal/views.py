@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from aicert.accounts.services import user_set_language
 from aicert.catalog.selectors import certification_list_published
 from aicert.centers.selectors import region_list_with_centers
 from aicert.portal.selectors import dashboard_panels
@@ -32,9 +33,8 @@ def language_switch(request):
     next_url = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = "/"
-    if request.user.is_authenticated and request.user.preferred_language != language:
-        request.user.preferred_language = language
-        request.user.save(update_fields=["preferred_language"])
+    if request.user.is_authenticated:
+        user_set_language(user=request.user, language=language)
     response = HttpResponseRedirect(next_url)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax"
