@@ -7,7 +7,8 @@ from typing import Any
 from django.db import transaction
 
 from aicert.audit.services import audit_record
-from aicert.centers.models import Center, County, Invigilator, Room, Venue
+from aicert.centers.models import Center, County, Invigilator, Region, Room, Venue
+from aicert.centers.reference_data import COUNTIES, REGIONS
 
 ROOM_FIELDS = (
     "name",
@@ -87,3 +88,23 @@ def invigilator_enrol(
         actor=actor, user=user, organisation=center.organisation, role=Role.INVIGILATOR
     )
     return invigilator
+
+
+@transaction.atomic
+def reference_data_load() -> None:
+    """Make sure the regions and the 22 counties exist (idempotent; migration 0002 does the same)."""
+    regions = {}
+    for code, zh, en, position in REGIONS:
+        regions[code], _ = Region.objects.update_or_create(
+            code=code, defaults={"name_zh": zh, "name_en": en, "position": position}
+        )
+    for position, (region, code, zh, en) in enumerate(COUNTIES, start=1):
+        County.objects.update_or_create(
+            code=code,
+            defaults={
+                "name_zh": zh,
+                "name_en": en,
+                "region": regions[region],
+                "position": position,
+            },
+        )

@@ -24,7 +24,7 @@ from aicert.catalog.models import (
 )
 from aicert.catalog.services import blueprint_replace, level_set_prerequisites
 from aicert.centers.models import Center, CenterAppointment, County, Region, Room, Venue
-from aicert.centers.services import center_set_counties, invigilator_enrol
+from aicert.centers.services import center_set_counties, invigilator_enrol, reference_data_load
 from aicert.demo import catalog_data, centers_data
 
 DEMO_PASSWORD = "aicert-demo-2026"
@@ -307,6 +307,7 @@ def _accounts(centers: dict[str, Center]) -> list[User]:
 @transaction.atomic
 def demo_seed() -> dict[str, int]:
     """Create or refresh the demo world; safe to run any number of times."""
+    reference_data_load()
     foundation = _foundation()
     _catalog(foundation)
     centers = _centers()
