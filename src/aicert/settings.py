@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "aicert.accounts",
     "aicert.catalog",
     "aicert.centers",
+    "aicert.itembank",
     "aicert.portal",
 ]
 

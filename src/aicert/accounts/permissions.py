@@ -8,6 +8,10 @@ through :func:`scope_queryset`, so a center manager never sees another center's 
 
 A model that belongs to a center says how to reach it with ``center_scope = "<lookup>"`` (the
 ORM path to the Center, ``""`` for Center itself).
+
+Some foundation roles act only on rows tied to them (an item writer on the items they author,
+an item reviewer on the items assigned to them): :data:`ROLE_ROW_SCOPES` lists, per role and
+model, the ORM paths from the row to the user.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import BaseBackend
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from aicert.accounts.roles import CENTER_ROLES, Role
 
@@ -33,6 +37,7 @@ _CATALOG_MODELS = (
     "blueprintentry",
     "trainingcourse",
 )
+_ITEM_MODELS = ("item", "itemversion", "reviewassignment", "reviewcomment")
 _CENTER_MODELS = ("region", "county", "center", "centerappointment", "venue", "room", "invigilator")
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -41,18 +46,62 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _model_perms("centers", *_CENTER_MODELS)
         | _model_perms("accounts", "organisation", "membership")
         | {"accounts.view_user", "accounts.change_user", "audit.view_auditevent"}
+        | _model_perms("itembank", *_ITEM_MODELS)
+        | {"itembank.review_item", "itembank.assign_reviewers", "itembank.activate_item"}
     ),
     Role.CENTER_MANAGER: frozenset(
         {"centers.view_center", "centers.change_center", "centers.view_centerappointment"}
         | _model_perms("centers", "venue", "room", "invigilator")
     ),
     Role.INVIGILATOR: frozenset({"centers.view_center", "centers.view_venue", "centers.view_room"}),
-    Role.ITEM_WRITER: frozenset(),
-    Role.ITEM_REVIEWER: frozenset(),
-    Role.PSYCHOMETRICIAN: frozenset({"catalog.view_blueprintentry"}),
+    Role.ITEM_WRITER: frozenset(
+        {"itembank.view_item", "itembank.add_item", "itembank.change_item"}
+        | {"itembank.view_itemversion", "itembank.view_reviewassignment"}
+        | {"itembank.view_reviewcomment", "itembank.add_reviewcomment"}
+    ),
+    Role.ITEM_REVIEWER: frozenset(
+        {"itembank.view_item", "itembank.view_itemversion", "itembank.review_item"}
+        | {"itembank.view_reviewassignment", "itembank.view_reviewcomment"}
+        | {"itembank.add_reviewcomment"}
+    ),
+    Role.PSYCHOMETRICIAN: frozenset(
+        {"catalog.view_blueprintentry"} | _model_perms("itembank", *_ITEM_MODELS, actions=("view",))
+    ),
     Role.MARKER: frozenset(),
     Role.EMPLOYER: frozenset(),
 }
+
+_AUTHORS = ("author", "co_authors")
+_ASSIGNED = ("versions__review_assignments__reviewer",)
+# role -> model label -> ORM paths from a row to the user; the role's permissions on that model
+# reach only rows where one of the paths leads to the user. Roles and models not listed here
+# act on every row (foundation roles) or through center_scope (center roles).
+ROLE_ROW_SCOPES: dict[str, dict[str, tuple[str, ...]]] = {
+    Role.ITEM_WRITER: {
+        "itembank.item": _AUTHORS,
+        "itembank.itemversion": tuple(f"item__{p}" for p in _AUTHORS),
+        "itembank.reviewassignment": tuple(f"version__item__{p}" for p in _AUTHORS),
+        "itembank.reviewcomment": tuple(f"version__item__{p}" for p in _AUTHORS),
+    },
+    Role.ITEM_REVIEWER: {
+        "itembank.item": _ASSIGNED,
+        "itembank.itemversion": tuple(f"item__{p}" for p in _ASSIGNED),
+        # Reviewers decide independently: each sees only their own assignments.
+        "itembank.reviewassignment": ("reviewer",),
+        "itembank.reviewcomment": tuple(f"version__item__{p}" for p in _ASSIGNED),
+    },
+}
+
+
+def _row_scope(role: str, model: type[Model]) -> tuple[str, ...] | None:
+    return ROLE_ROW_SCOPES.get(role, {}).get(model._meta.label_lower)
+
+
+def _row_q(paths: tuple[str, ...], user: Any) -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{path: user.pk})
+    return q
 
 
 def center_id_of(obj: Model) -> int | None:
@@ -86,8 +135,15 @@ def user_can(user: Any, perm: str, obj: Model | None = None) -> bool:
     if user.is_superuser:
         return True
     for membership in _grants(user, perm):
-        if obj is None or membership.role not in CENTER_ROLES:
+        if obj is None:
             return True
+        if membership.role not in CENTER_ROLES:
+            paths = _row_scope(membership.role, type(obj))
+            if paths is None or (
+                type(obj)._default_manager.filter(_row_q(paths, user), pk=obj.pk).exists()
+            ):
+                return True
+            continue
         center = getattr(membership.organisation, "center", None)
         if center is not None and center_id_of(obj) == center.pk:
             return True
@@ -101,8 +157,18 @@ def scope_queryset(user: Any, perm: str, queryset: QuerySet) -> QuerySet:
     if user.is_superuser:
         return queryset
     grants = _grants(user, perm)
-    if any(m.role not in CENTER_ROLES for m in grants):
-        return queryset
+    row_paths: set[str] = set()
+    for m in grants:
+        if m.role not in CENTER_ROLES:
+            paths = _row_scope(m.role, queryset.model)
+            if paths is None:
+                return queryset
+            row_paths.update(paths)
+    if row_paths:
+        # A subquery, not a join: paths through many-to-many relations would repeat rows.
+        model = queryset.model
+        mine = model._default_manager.filter(_row_q(tuple(sorted(row_paths)), user))
+        return queryset.filter(pk__in=mine.values("pk"))
     center_ids = [
         m.organisation.center.pk for m in grants if getattr(m.organisation, "center", None)
     ]

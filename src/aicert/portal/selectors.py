@@ -51,6 +51,10 @@ def dashboard_panels(*, user) -> list[DashboardPanel]:
                 "item_writer",
                 _("My items"),
                 _("Items you write, with their review status, will appear here."),
+                links=[
+                    (_("Item bank"), reverse("itembank:item_list")),
+                    (_("Write a new item"), reverse("itembank:item_create")),
+                ],
             )
         )
     if Role.ITEM_REVIEWER in roles:
@@ -59,6 +63,7 @@ def dashboard_panels(*, user) -> list[DashboardPanel]:
                 "item_reviewer",
                 _("My review queue"),
                 _("Items assigned to you for review will appear here."),
+                links=[(_("My review queue"), reverse("itembank:review_queue"))],
             )
         )
     if Role.PSYCHOMETRICIAN in roles:

@@ -1,0 +1,293 @@
+"""The item bank: items, their immutable versions, and the review of each version."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ItemStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    ACTIVE = "active", _("Active")
+    RETIRED = "retired", _("Retired")
+
+
+class ItemType(models.TextChoices):
+    SINGLE_CHOICE = "single_choice", _("Single choice")
+    MULTIPLE_RESPONSE = "multiple_response", _("Multiple response")
+    TRUE_FALSE = "true_false", _("True / false")
+    NUMERIC = "numeric", _("Numeric")
+    SHORT_TEXT = "short_text", _("Short text")
+    ORDERING = "ordering", _("Ordering")
+    MATCHING = "matching", _("Matching")
+    CONSTRUCTED_RESPONSE = "constructed_response", _("Constructed response")
+
+
+class CognitiveLevel(models.TextChoices):
+    """Revised Bloom's taxonomy (Anderson & Krathwohl, 2001)."""
+
+    REMEMBER = "remember", _("Remember")
+    UNDERSTAND = "understand", _("Understand")
+    APPLY = "apply", _("Apply")
+    ANALYSE = "analyse", _("Analyse")
+    EVALUATE = "evaluate", _("Evaluate")
+    CREATE = "create", _("Create")
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", _("Easy")
+    MEDIUM = "medium", _("Medium")
+    HARD = "hard", _("Hard")
+
+
+class Item(models.Model):
+    """A question's stable identity: what it measures, who wrote it and where it is in review.
+
+    The wording and key live in :class:`ItemVersion`; ``status`` is the state of the latest
+    version. Forms pin versions, so an active item that is edited keeps its pinned version in
+    the forms that use it while the new draft goes through review.
+    """
+
+    level = models.ForeignKey(
+        "catalog.Level", verbose_name=_("level"), on_delete=models.PROTECT, related_name="items"
+    )
+    subject = models.ForeignKey(
+        "catalog.Subject",
+        verbose_name=_("subject"),
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
+    domain = models.ForeignKey(
+        "catalog.CompetencyDomain",
+        verbose_name=_("primary competency domain"),
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
+    extra_domains = models.ManyToManyField(
+        "catalog.CompetencyDomain",
+        verbose_name=_("other competency domains"),
+        blank=True,
+        related_name="secondary_items",
+    )
+    cognitive_level = models.CharField(
+        _("cognitive level"), max_length=20, choices=CognitiveLevel.choices
+    )
+    difficulty = models.CharField(
+        _("intended difficulty"), max_length=10, choices=Difficulty.choices
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="authored_items",
+    )
+    co_authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("co-authors"),
+        blank=True,
+        related_name="co_authored_items",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.DRAFT
+    )
+    enemies = models.ManyToManyField(
+        "self",
+        verbose_name=_("enemy items"),
+        symmetrical=True,
+        blank=True,
+        help_text=_("Items that must never appear on the same form (one cues the other)."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        ordering = ["-updated_at", "-pk"]
+        permissions = [
+            ("review_item", _("Can review items")),
+            ("assign_reviewers", _("Can assign item reviewers")),
+            ("activate_item", _("Can activate and retire items")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ItemStatus.values), name="item_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(cognitive_level__in=CognitiveLevel.values),
+                name="item_cognitive_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(difficulty__in=Difficulty.values), name="item_difficulty_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "level"])]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def code(self) -> str:
+        return f"ITM-{self.pk:06d}" if self.pk else "ITM-new"
+
+    def is_author(self, user) -> bool:
+        """Author or co-author (who may edit, and may never review)."""
+        return user.pk == self.author_id or self.co_authors.filter(pk=user.pk).exists()
+
+
+class ItemVersion(models.Model):
+    """One immutable wording of an item; every edit makes a new version, forms pin versions."""
+
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    item_type = models.CharField(_("item type"), max_length=30, choices=ItemType.choices)
+    content_zh = models.JSONField(_("content (Chinese)"))
+    content_en = models.JSONField(_("content (English)"), default=dict, blank=True)
+    change_note = models.CharField(_("what changed"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("item version")
+        verbose_name_plural = _("item versions")
+        ordering = ["item", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="itemversion_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="itemversion_number_positive"),
+            models.CheckConstraint(
+                condition=Q(item_type__in=ItemType.values), name="itemversion_type_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        # Forms and results point at versions: a stored version never changes.
+        if not self._state.adding:
+            raise ValueError("Item versions are immutable: create a new version instead.")
+        super().save(*args, **kwargs)
+
+    @property
+    def content(self) -> dict:
+        """The content in the active language, falling back to Chinese."""
+        from aicert.portal.i18n import is_english
+
+        return (self.content_en or self.content_zh) if is_english() else self.content_zh
+
+
+class ReviewDecision(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    REQUEST_CHANGES = "request_changes", _("Request changes")
+    # Closed without a decision because another reviewer sent the version back first.
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+REVIEW_CHECKLIST = {
+    "key_correct": _("The key is correct"),
+    "single_best_answer": _("There is a single best answer"),
+    "no_cueing": _("No cueing (the stem or options do not give the answer away)"),
+    "fairness_and_bias": _("Fair and free of bias"),
+    "language": _("Clear, correct language in both versions"),
+    "domain_alignment": _("Measures the stated competency domain and cognitive level"),
+}
+
+
+class ReviewAssignment(models.Model):
+    """A reviewer asked to review one item version, and their decision once made."""
+
+    version = models.ForeignKey(
+        ItemVersion,
+        verbose_name=_("item version"),
+        on_delete=models.PROTECT,
+        related_name="review_assignments",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="review_assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=ReviewDecision.choices, blank=True
+    )
+    checklist = models.JSONField(_("checklist"), default=dict, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("review assignment")
+        verbose_name_plural = _("review assignments")
+        ordering = ["-assigned_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "reviewer"], name="reviewassignment_unique_reviewer"
+            ),
+            models.CheckConstraint(
+                condition=Q(decision="", decided_at__isnull=True)
+                | Q(decision__in=ReviewDecision.values, decided_at__isnull=False),
+                name="reviewassignment_decision_with_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} · {self.reviewer}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.decided_at is None
+
+
+class ReviewComment(models.Model):
+    """A remark on one place of an item version (``stem``, ``options[2]``…), kept with it."""
+
+    version = models.ForeignKey(
+        ItemVersion,
+        verbose_name=_("item version"),
+        on_delete=models.PROTECT,
+        related_name="review_comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    field_path = models.CharField(_("field"), max_length=100, default="stem")
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(field_path="") & ~Q(body=""), name="reviewcomment_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} · {self.field_path}"

@@ -1,0 +1,276 @@
+"""Item bank pages: list, detail, single-choice editor, submission, reviewer queue and review."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aicert.accounts.permissions import user_can
+from aicert.itembank import selectors, services
+from aicert.itembank.forms import (
+    ItemFilterForm,
+    ReviewAssignForm,
+    ReviewCommentForm,
+    ReviewForm,
+    SingleChoiceItemForm,
+)
+from aicert.itembank.models import REVIEW_CHECKLIST, Item, ItemStatus, ItemType, ReviewAssignment
+
+
+def _require(user, perm: str) -> None:
+    if not user_can(user, perm):
+        raise PermissionDenied
+
+
+def _item_or_404(user, pk: int) -> Item:
+    _require(user, "itembank.view_item")
+    try:
+        return selectors.item_get_for_user(user=user, pk=pk)
+    except Item.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errs in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error)
+
+
+def _error_messages(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+def item_list(request):
+    _require(request.user, "itembank.view_item")
+    form = ItemFilterForm(request.GET or None)
+    items = selectors.item_list_for_user(user=request.user, **form.filters())
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "itembank/item_list.html",
+        {
+            "form": form,
+            "page": page,
+            "can_add": user_can(request.user, "itembank.add_item"),
+            "query": request.GET.copy(),
+        },
+    )
+
+
+@login_required
+def item_detail(request, pk: int):
+    user = request.user
+    item = _item_or_404(user, pk)
+    versions = list(item.versions.all())
+    latest = versions[0]
+    can_change = user_can(user, "itembank.change_item", item)
+    can_assign = user_can(user, "itembank.assign_reviewers") and item.status in (
+        ItemStatus.SUBMITTED,
+        ItemStatus.IN_REVIEW,
+    )
+    return render(
+        request,
+        "itembank/item_detail.html",
+        {
+            "item": item,
+            "latest": latest,
+            "versions": versions,
+            "reviews": selectors.review_history_for_user(user=user, item=item),
+            "comments": selectors.review_comments_for_user(user=user, item=item),
+            "checklist": REVIEW_CHECKLIST,
+            "can_edit": can_change
+            and item.status in services.EDITABLE
+            and latest.item_type == ItemType.SINGLE_CHOICE,
+            "can_submit": can_change and item.status == ItemStatus.DRAFT,
+            "can_assign": can_assign,
+            "assign_form": ReviewAssignForm(
+                candidates=services.reviewer_candidates(item=item, version=latest)
+            )
+            if can_assign
+            else None,
+            "can_activate": user_can(user, "itembank.activate_item")
+            and item.status in (ItemStatus.APPROVED, ItemStatus.ACTIVE),
+            "can_comment": user_can(user, "itembank.add_reviewcomment", latest),
+            "comment_form": ReviewCommentForm(),
+            "my_assignment": latest.review_assignments.filter(
+                reviewer=user, decided_at__isnull=True
+            ).first(),
+        },
+    )
+
+
+@login_required
+def item_create(request):
+    _require(request.user, "itembank.add_item")
+    form = SingleChoiceItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.item_create(actor=request.user, **form.service_data())
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Item saved as a draft."))
+            return redirect("itembank:item_detail", pk=item.pk)
+    return render(request, "itembank/item_form.html", {"form": form, "item": None})
+
+
+@login_required
+def item_edit(request, pk: int):
+    item = _item_or_404(request.user, pk)
+    if not user_can(request.user, "itembank.change_item", item):
+        raise PermissionDenied
+    latest = item.versions.all()[0]
+    if latest.item_type != ItemType.SINGLE_CHOICE:
+        messages.error(request, _("Only single-choice items can be edited on this page for now."))
+        return redirect("itembank:item_detail", pk=item.pk)
+    form = SingleChoiceItemForm(
+        request.POST or None, initial=SingleChoiceItemForm.initial_from(item, latest)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.item_revise(
+                actor=request.user,
+                item=item,
+                change_note=form.cleaned_data["change_note"],
+                **form.service_data(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Version %(n)d saved as a draft.") % {"n": version.number})
+            return redirect("itembank:item_detail", pk=item.pk)
+    return render(request, "itembank/item_form.html", {"form": form, "item": item})
+
+
+@login_required
+@require_POST
+def item_submit(request, pk: int):
+    item = _item_or_404(request.user, pk)
+    try:
+        services.item_submit(actor=request.user, item=item)
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Item submitted for review."))
+    return redirect("itembank:item_detail", pk=item.pk)
+
+
+@login_required
+@require_POST
+def review_assign(request, pk: int):
+    _require(request.user, "itembank.assign_reviewers")
+    item = _item_or_404(request.user, pk)
+    try:
+        if request.POST.get("auto"):
+            services.review_assign_auto(actor=request.user, item=item)
+        else:
+            latest = item.versions.all()[0]
+            form = ReviewAssignForm(
+                request.POST, candidates=services.reviewer_candidates(item=item, version=latest)
+            )
+            if not form.is_valid() or not form.cleaned_data["reviewer"]:
+                raise ValidationError(_("Choose a reviewer."))
+            services.review_assign(
+                actor=request.user, item=item, reviewer=form.cleaned_data["reviewer"]
+            )
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("Reviewers assigned."))
+    return redirect("itembank:item_detail", pk=item.pk)
+
+
+@login_required
+@require_POST
+def item_activate(request, pk: int):
+    _require(request.user, "itembank.activate_item")
+    item = _item_or_404(request.user, pk)
+    try:
+        if request.POST.get("action") == "retire":
+            services.item_retire(actor=request.user, item=item)
+        else:
+            services.item_activate(actor=request.user, item=item)
+    except ValidationError as error:
+        _error_messages(request, error)
+    return redirect("itembank:item_detail", pk=item.pk)
+
+
+@login_required
+@require_POST
+def review_comment_add(request, pk: int):
+    item = _item_or_404(request.user, pk)
+    form = ReviewCommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_comment_add(
+                actor=request.user,
+                version=item.versions.all()[0],
+                field_path=form.cleaned_data["field_path"].strip(),
+                body=form.cleaned_data["body"],
+            )
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("Comment added."))
+    else:
+        messages.error(request, _("The comment needs a field and a text."))
+    return redirect("itembank:item_detail", pk=item.pk)
+
+
+@login_required
+def review_queue(request):
+    _require(request.user, "itembank.review_item")
+    return render(
+        request,
+        "itembank/review_queue.html",
+        {"assignments": selectors.review_queue(user=request.user)},
+    )
+
+
+@login_required
+def review_decide(request, pk: int):
+    _require(request.user, "itembank.review_item")
+    # Only the assigned reviewer's own open assignments exist here; others get a 404.
+    assignment = get_object_or_404(
+        ReviewAssignment.objects.select_related("version__item"),
+        pk=pk,
+        reviewer=request.user,
+        decided_at__isnull=True,
+    )
+    item = _item_or_404(request.user, assignment.version.item_id)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_decide(
+                actor=request.user,
+                assignment=assignment,
+                decision=form.cleaned_data["decision"],
+                checklist=form.checklist(),
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Review recorded."))
+            return redirect("itembank:review_queue")
+    return render(
+        request,
+        "itembank/review_form.html",
+        {
+            "form": form,
+            "assignment": assignment,
+            "item": item,
+            "version": assignment.version,
+            "comments": selectors.review_comments_for_user(user=request.user, item=item),
+        },
+    )
