@@ -1,4 +1,8 @@
-"""Every visible string is translatable and the zh-Hant catalogue is complete and compiled."""
+"""Every visible string is translatable and every zh-Hant catalogue is complete and compiled.
+
+The project catalogue lives in ``src/aicert/locale``; an app may keep its own in
+``src/aicert/<app>/locale`` (makemessages puts each file's strings in the nearest one).
+"""
 
 import gettext
 import shutil
@@ -8,35 +12,29 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "aicert"
-PO = SRC / "locale" / "zh_Hant" / "LC_MESSAGES" / "django.po"
+CATALOGUE = Path("locale") / "zh_Hant" / "LC_MESSAGES" / "django.po"
+
+
+def _committed_catalogues() -> list[Path]:
+    return sorted(p.relative_to(SRC) for p in SRC.rglob(str(CATALOGUE)))
 
 
 @pytest.fixture(scope="module")
-def regenerated_po(tmp_path_factory) -> Path:
-    """Re-extract the messages from a copy of the code, merged with the committed catalogue."""
+def regenerated(tmp_path_factory) -> Path:
+    """Re-extract the messages from a copy of the code, merged with the committed catalogues."""
     if shutil.which("msgattrib") is None:
         pytest.fail("GNU gettext is missing: scripts/test installs it (apt-get install gettext)")
     work = tmp_path_factory.mktemp("i18n") / "aicert"
     shutil.copytree(SRC, work, ignore=shutil.ignore_patterns("__pycache__", "static"))
-    django_admin = Path(
-        shutil.which("django-admin") or Path(__file__).parents[2] / ".venv/bin/django-admin"
-    )
+    django_admin = Path(shutil.which("django-admin") or SRC.parents[1] / ".venv/bin/django-admin")
     subprocess.run(
-        [
-            str(django_admin),
-            "makemessages",
-            "-l",
-            "zh_Hant",
-            "--no-location",
-            "--no-obsolete",
-            "-i",
-            "demo/*",
-        ],
+        [str(django_admin), "makemessages", "-l", "zh_Hant", "--no-location", "--no-obsolete"]
+        + ["-i", "demo/*"],
         cwd=work,
         check=True,
         capture_output=True,
     )
-    return work / "locale" / "zh_Hant" / "LC_MESSAGES" / "django.po"
+    return work
 
 
 def _msgattrib(po: Path, flag: str) -> str:
@@ -45,25 +43,34 @@ def _msgattrib(po: Path, flag: str) -> str:
     ).stdout
 
 
-def test_no_untranslated_or_fuzzy_message(regenerated_po):
-    untranslated = _msgattrib(regenerated_po, "--untranslated")
-    assert untranslated.count("msgid ") <= 1, f"Untranslated messages:\n{untranslated}"
-    fuzzy = _msgattrib(regenerated_po, "--only-fuzzy")
-    assert fuzzy.count("msgid ") <= 1, f"Fuzzy messages:\n{fuzzy}"
+def test_no_new_catalogue_appears_on_extraction(regenerated):
+    produced = sorted(p.relative_to(regenerated) for p in regenerated.rglob(str(CATALOGUE)))
+    assert produced == _committed_catalogues()
 
 
-def test_committed_catalogue_is_current_and_compiled(regenerated_po, tmp_path):
-    mo = tmp_path / "check.mo"
-    subprocess.run(["msgfmt", "--check", "-o", str(mo), str(PO)], check=True)
-    committed = _messages(PO.with_suffix(".mo"))
-    fresh = _messages(mo)
-    assert committed == fresh, "django.mo is stale: run `aicert compilemessages`"
-    regenerated = _messages(_compile(regenerated_po, tmp_path / "regen.mo"))
-    assert set(regenerated) <= set(committed), "New msgids are missing from the committed catalogue"
+@pytest.mark.parametrize("catalogue", _committed_catalogues(), ids=str)
+def test_no_untranslated_or_fuzzy_message(regenerated, catalogue):
+    po = regenerated / catalogue
+    untranslated = _msgattrib(po, "--untranslated")
+    assert untranslated.count("msgid ") <= 1, (
+        f"Untranslated messages in {catalogue}:\n{untranslated}"
+    )
+    fuzzy = _msgattrib(po, "--only-fuzzy")
+    assert fuzzy.count("msgid ") <= 1, f"Fuzzy messages in {catalogue}:\n{fuzzy}"
 
 
-def _compile(po: Path, out: Path) -> Path:
-    subprocess.run(["msgfmt", "-o", str(out), str(po)], check=True)
+@pytest.mark.parametrize("catalogue", _committed_catalogues(), ids=str)
+def test_committed_catalogue_is_current_and_compiled(regenerated, catalogue, tmp_path):
+    po = SRC / catalogue
+    fresh = _messages(_compile(po, tmp_path / "check.mo", check=True))
+    committed = _messages(po.with_suffix(".mo"))
+    assert committed == fresh, f"{catalogue.with_suffix('.mo')} is stale: run compilemessages"
+    extracted = _messages(_compile(regenerated / catalogue, tmp_path / "regen.mo"))
+    assert set(extracted) <= set(committed), f"New msgids are missing from {catalogue}"
+
+
+def _compile(po: Path, out: Path, check: bool = False) -> Path:
+    subprocess.run(["msgfmt", *(["--check"] if check else []), "-o", str(out), str(po)], check=True)
     return out
 
 
