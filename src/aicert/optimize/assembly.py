@@ -337,8 +337,8 @@ def _candidates(pool: _Pool, spec: AssemblySpec) -> _Pool:
         if members.size <= m:
             keep[members] = True
             continue
-        for row in info:
-            top = np.argpartition(-row[members], m - 1)[:m]
+        for info_row in info:
+            top = np.argpartition(-info_row[members], m - 1)[:m]
             keep[members[top]] = True
     if keep.all():
         return pool
@@ -1065,8 +1065,8 @@ def check_forms(
     if len(sets) > 1 and (spec.info_tolerance is not None or spec.tcc_tolerance is not None):
         par = spec.parallel_thetas
         info_curves, tcc_curves = [], []
-        for s in sets:
-            its = [by_id[i] for i in s if i in by_id]
+        for form_ids in sets:
+            its = [by_id[i] for i in form_ids if i in by_id]
             a = np.array([it.a for it in its])
             d = np.array([it.d for it in its])
             c = np.array([it.c for it in its])

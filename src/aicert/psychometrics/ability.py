@@ -26,6 +26,7 @@ characteristic function and the test information function.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -459,7 +460,12 @@ def score(
     **kwargs: Any,
 ) -> AbilityEstimates:
     """Dispatch to :func:`eap`, :func:`map_estimate`, :func:`ml_estimate` or :func:`wle`."""
-    funcs = {"EAP": eap, "MAP": map_estimate, "ML": ml_estimate, "WLE": wle}
+    funcs: dict[str, Callable[..., AbilityEstimates]] = {
+        "EAP": eap,
+        "MAP": map_estimate,
+        "ML": ml_estimate,
+        "WLE": wle,
+    }
     key = method.upper()
     if key not in funcs:
         raise ValueError(f"unknown scoring method {method!r}")
