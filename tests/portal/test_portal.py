@@ -122,3 +122,39 @@ def test_signed_in_language_choice_is_remembered(client, demo_user):
     client.post(reverse("portal:language_switch"), {"language": "en", "next": "/"})
     user.refresh_from_db()
     assert user.preferred_language == "en"
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, demo):
+    import re
+
+    from django.core import mail
+
+    from aicert.demo.seed import DEMO_PASSWORD
+
+    client.post(reverse("account_reset_password"), {"email": "candidate@aicert.example"})
+    assert len(mail.outbox) == 1
+    link = re.search(
+        r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[0].body
+    ).group(1)
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+        {"password1": "brand-New-pass-2026", "password2": "brand-New-pass-2026"},
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert client.login(email="candidate@aicert.example", password="brand-New-pass-2026")
+    assert not client.login(email="candidate@aicert.example", password=DEMO_PASSWORD)
+
+
+def test_foundation_admin_reaches_the_whole_admin(client, demo_user):
+    client.force_login(demo_user("admin@aicert.example"))
+    for name in [
+        "admin:index",
+        "admin:catalog_level_changelist",
+        "admin:centers_room_changelist",
+        "admin:accounts_user_changelist",
+        "admin:audit_auditevent_changelist",
+    ]:
+        assert client.get(reverse(name)).status_code == 200, name
