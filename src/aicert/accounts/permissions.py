@@ -38,6 +38,9 @@ _CATALOG_MODELS = (
     "trainingcourse",
 )
 _ITEM_MODELS = ("item", "itemversion", "reviewassignment", "reviewcomment")
+# Import and export of item content (QTI, CSV, XLSX): item content is confidential, so only
+# the roles that write items move them in or out; writers export only their own items.
+_ITEM_INTERCHANGE = frozenset({"itembank.import_item", "itembank.export_item"})
 _CENTER_MODELS = ("region", "county", "center", "centerappointment", "venue", "room", "invigilator")
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -48,6 +51,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"accounts.view_user", "accounts.change_user", "audit.view_auditevent"}
         | _model_perms("itembank", *_ITEM_MODELS)
         | {"itembank.review_item", "itembank.assign_reviewers", "itembank.activate_item"}
+        | _ITEM_INTERCHANGE
     ),
     Role.CENTER_MANAGER: frozenset(
         {"centers.view_center", "centers.change_center", "centers.view_centerappointment"}
@@ -58,6 +62,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         {"itembank.view_item", "itembank.add_item", "itembank.change_item"}
         | {"itembank.view_itemversion", "itembank.view_reviewassignment"}
         | {"itembank.view_reviewcomment", "itembank.add_reviewcomment"}
+        | _ITEM_INTERCHANGE
     ),
     Role.ITEM_REVIEWER: frozenset(
         {"itembank.view_item", "itembank.view_itemversion", "itembank.review_item"}

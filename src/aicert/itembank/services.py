@@ -11,6 +11,7 @@ version back to its authors at once. Every transition and comment is audited.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -108,6 +109,7 @@ def item_create(
     content_en: dict | None = None,
     extra_domains=(),
     co_authors=(),
+    enemies=(),
 ) -> Item:
     """A writer starts an item: the item and its first version, in draft."""
     _require(actor, "itembank.add_item")
@@ -125,6 +127,7 @@ def item_create(
     item.save()
     item.extra_domains.set(extra_domains)
     item.co_authors.set([u for u in co_authors if u.pk != actor.pk])
+    item.enemies.set(list(enemies))
     version = ItemVersion.objects.create(
         item=item,
         number=1,
@@ -137,7 +140,12 @@ def item_create(
         actor=actor,
         action="item.create",
         target=item,
-        changes={"version": version.number, "item_type": item_type, "status": item.status},
+        changes={
+            "version": version.number,
+            "item_type": item_type,
+            "status": item.status,
+            "enemies": sorted(e.pk for e in enemies),
+        },
     )
     return item
 
@@ -151,12 +159,16 @@ def item_revise(
     content_zh: dict,
     content_en: dict | None = None,
     change_note: str = "",
+    extra_domains=None,
+    co_authors=None,
+    enemies=None,
     **metadata: Any,
 ) -> ItemVersion:
     """An author writes a new version; an item under review or retired cannot be edited.
 
     A revision after "changes requested", or an edit of an approved or active item, moves the
-    item back to draft: the new version must be reviewed again.
+    item back to draft: the new version must be reviewed again. ``extra_domains``,
+    ``co_authors`` and ``enemies`` replace the item's sets when given (None: unchanged).
     """
     _require(actor, "itembank.change_item", item)
     _lock(item)
@@ -187,7 +199,24 @@ def item_revise(
     if changed:
         item.full_clean()
         item.save(update_fields=[*changed, "updated_at"])
-    changes = {"version": [previous.number, version.number], "change_note": change_note}
+    changes: dict[str, Any] = {
+        "version": [previous.number, version.number],
+        "change_note": change_note,
+    }
+    relations = {
+        "extra_domains": extra_domains,
+        "co_authors": None if co_authors is None else [u for u in co_authors if u != item.author],
+        "enemies": None if enemies is None else [e for e in enemies if e.pk != item.pk],
+    }
+    for name, rows in relations.items():
+        if rows is None:
+            continue
+        manager = getattr(item, name)
+        before = sorted(manager.values_list("pk", flat=True))
+        manager.set(rows)
+        after = sorted(r.pk for r in rows)
+        if before != after:
+            changes[name] = [before, after]
     if item.status == S.DRAFT:
         audit_record(actor=actor, action="item.revise", target=item, changes=changes)
     else:
@@ -419,3 +448,47 @@ def item_set_enemies(*, actor: User, item: Item, enemies) -> None:
         audit_record(
             actor=actor, action="item.enemies", target=item, changes={"enemies": [before, after]}
         )
+
+
+BULK_ACTIONS = ("assign_reviewers", "retire")
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    """What one bulk action did to one item."""
+
+    item: Item
+    ok: bool
+    message: str
+
+
+def item_bulk_apply(*, actor: User, items, action: str, reason: str = "") -> list[BulkResult]:
+    """Apply one action to many items, item by item, and say what happened to each.
+
+    Each item goes through its own service call (and transaction), so one refusal does not undo
+    the others. ``assign_reviewers`` fills each item up to the required reviewers, least-loaded
+    reviewers first; loads are recounted after every item, so a batch spreads across reviewers.
+    """
+    if action not in BULK_ACTIONS:
+        raise ValidationError(_("Unknown bulk action."), code="bulk_action")
+    results = []
+    for item in sorted(items, key=lambda i: i.pk):
+        try:
+            if action == "assign_reviewers":
+                assigned = review_assign_auto(actor=actor, item=item)
+                names = ", ".join(str(a.reviewer) for a in assigned)
+                message = (
+                    _("Assigned: %(names)s") % {"names": names}
+                    if assigned
+                    else _("Already has enough reviewers.")
+                )
+            else:
+                item_retire(actor=actor, item=item, reason=reason)
+                message = _("Retired.")
+        except PermissionDenied:
+            results.append(BulkResult(item, False, _("You may not do this to this item.")))
+        except ValidationError as error:
+            results.append(BulkResult(item, False, " ".join(error.messages)))
+        else:
+            results.append(BulkResult(item, True, message))
+    return results

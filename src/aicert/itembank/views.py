@@ -1,24 +1,30 @@
-"""Item bank pages: list, detail, single-choice editor, submission, reviewer queue and review."""
+"""Item bank pages: list with bulk actions, detail, the editor with its live preview,
+submission, reviewer queue and review, and blueprint coverage."""
 
 from __future__ import annotations
+
+import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aicert.accounts.permissions import user_can
 from aicert.itembank import selectors, services
+from aicert.itembank.content import content_validate
 from aicert.itembank.forms import (
+    BulkActionForm,
+    CoverageFilterForm,
+    ItemEditorForm,
     ItemFilterForm,
     ReviewAssignForm,
     ReviewCommentForm,
     ReviewForm,
-    SingleChoiceItemForm,
 )
 from aicert.itembank.models import REVIEW_CHECKLIST, Item, ItemStatus, ItemType, ReviewAssignment
 
@@ -62,7 +68,59 @@ def item_list(request):
             "form": form,
             "page": page,
             "can_add": user_can(request.user, "itembank.add_item"),
+            "can_assign": user_can(request.user, "itembank.assign_reviewers"),
+            "can_retire": user_can(request.user, "itembank.activate_item"),
+            "can_see_coverage": user_can(request.user, "catalog.view_blueprintentry"),
+            "bulk_actions": BulkActionForm.ACTIONS,
             "query": request.GET.copy(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def item_bulk(request):
+    """Assign reviewers to, retire or export the selected items; a result line per item."""
+    _require(request.user, "itembank.view_item")
+    form = BulkActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an action and at least one item."))
+        return redirect("itembank:item_list")
+    items = selectors.items_for_bulk(user=request.user, pks=form.cleaned_data["items"])
+    action = form.cleaned_data["action"]
+    if action == "export_csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="items.csv"'
+        response.write("\ufeff")  # a BOM, so spreadsheet programs read the Chinese as UTF-8
+        writer = csv.writer(response)
+        writer.writerow(selectors.EXPORT_HEADER)
+        writer.writerows(selectors.item_export_rows(items=items))
+        return response
+    results = services.item_bulk_apply(actor=request.user, items=items, action=action)
+    return render(
+        request,
+        "itembank/bulk_results.html",
+        {"results": results, "action": dict(BulkActionForm.ACTIONS)[action]},
+    )
+
+
+@login_required
+def blueprint_coverage(request):
+    """Usable items per level, subject and domain against two parallel forms' need."""
+    _require(request.user, "catalog.view_blueprintentry")
+    form = CoverageFilterForm(request.GET or None)
+    level = form.cleaned_data.get("level") if form.is_valid() else None
+    rows = selectors.blueprint_coverage(level_id=level.pk if level else None)
+    return render(
+        request,
+        "itembank/coverage.html",
+        {
+            "form": form,
+            "rows": rows,
+            "parallel_forms": selectors.PARALLEL_FORMS,
+            "total_needed": sum(r.needed for r in rows),
+            "total_available": sum(min(r.available, r.needed) for r in rows),
+            "total_shortfall": sum(r.shortfall for r in rows),
         },
     )
 
@@ -88,9 +146,7 @@ def item_detail(request, pk: int):
             "reviews": selectors.review_history_for_user(user=user, item=item),
             "comments": selectors.review_comments_for_user(user=user, item=item),
             "checklist": REVIEW_CHECKLIST,
-            "can_edit": can_change
-            and item.status in services.EDITABLE
-            and latest.item_type == ItemType.SINGLE_CHOICE,
+            "can_edit": can_change and item.status in services.EDITABLE,
             "can_submit": can_change and item.status == ItemStatus.DRAFT,
             "can_assign": can_assign,
             "assign_form": ReviewAssignForm(
@@ -109,32 +165,51 @@ def item_detail(request, pk: int):
     )
 
 
+def _editor(request, form: ItemEditorForm, item: Item | None):
+    return render(
+        request,
+        "itembank/item_editor.html",
+        {
+            "form": form,
+            "item": item,
+            "item_types": ItemType.choices,
+            "item_type": form.item_type_value,
+            "item_type_label": ItemType(form.item_type_value).label,
+        },
+    )
+
+
 @login_required
 def item_create(request):
+    """Write a new item of any type (``?type=``); the preview beside it is live."""
     _require(request.user, "itembank.add_item")
-    form = SingleChoiceItemForm(request.POST or None)
+    form = ItemEditorForm(
+        request.POST or None,
+        item_type=request.GET.get("type"),
+        enemy_choices=selectors.enemy_candidates_for_user(user=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             item = services.item_create(actor=request.user, **form.service_data())
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("Item saved as a draft."))
             return redirect("itembank:item_detail", pk=item.pk)
-    return render(request, "itembank/item_form.html", {"form": form, "item": None})
+    return _editor(request, form, None)
 
 
 @login_required
 def item_edit(request, pk: int):
+    """Write a new version of an item; its type and metadata may change too."""
     item = _item_or_404(request.user, pk)
     if not user_can(request.user, "itembank.change_item", item):
         raise PermissionDenied
     latest = item.versions.all()[0]
-    if latest.item_type != ItemType.SINGLE_CHOICE:
-        messages.error(request, _("Only single-choice items can be edited on this page for now."))
-        return redirect("itembank:item_detail", pk=item.pk)
-    form = SingleChoiceItemForm(
-        request.POST or None, initial=SingleChoiceItemForm.initial_from(item, latest)
+    form = ItemEditorForm(
+        request.POST or None,
+        initial=ItemEditorForm.initial_from(item, latest),
+        enemy_choices=selectors.enemy_candidates_for_user(user=request.user, item=item),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -145,11 +220,44 @@ def item_edit(request, pk: int):
                 **form.service_data(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("Version %(n)d saved as a draft.") % {"n": version.number})
             return redirect("itembank:item_detail", pk=item.pk)
-    return render(request, "itembank/item_form.html", {"form": form, "item": item})
+    return _editor(request, form, item)
+
+
+@login_required
+@require_POST
+def item_preview(request):
+    """The editor's live preview (htmx): the typed item rendered as the candidate sees it.
+
+    Nothing is saved; the content checks run so the writer sees what still blocks saving.
+    """
+    if not (
+        user_can(request.user, "itembank.add_item")
+        or user_can(request.user, "itembank.change_item")
+    ):
+        raise PermissionDenied
+    form = ItemEditorForm(request.POST, enemy_choices=Item.objects.none())
+    form.is_valid()  # parses what it can; the preview shows even half-written items
+    problems = [str(e) for e in form.errors.get("__all__", [])]
+    for name, errors in form.errors.items():
+        if name in form.fields and name not in form.METADATA_FIELDS:
+            problems += [f"{form.fields[name].label}: {e}" for e in errors]
+    try:
+        content_validate(
+            item_type=form.item_type_value,
+            content_zh=form.contents["zh"],
+            content_en=form.contents["en"],
+        )
+    except ValidationError as error:
+        problems += error.messages
+    return render(
+        request,
+        "itembank/_preview.html",
+        {"form": form, "contents": form.contents, "problems": problems},
+    )
 
 
 @login_required
