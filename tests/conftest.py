@@ -22,10 +22,18 @@ def _fresh_cache(request):
 
 @pytest.fixture
 def demo(db):
-    """The full demo world (catalogue, three centers, one account per role)."""
+    """The demo world (catalogue, three centers, one account per role), without the item bank."""
     from aicert.demo.seed import demo_seed
 
-    demo_seed()
+    demo_seed(items=False)
+
+
+@pytest.fixture
+def demo_with_items(db):
+    """The demo world with its reviewed item bank (several seconds: use only where items matter)."""
+    from aicert.demo.seed import demo_seed
+
+    demo_seed(items=True)
 
 
 @pytest.fixture

@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "aicert.centers",
     "aicert.itembank",
     "aicert.portal",
+    "aicert.scheduling",
+    "aicert.registration",
+    "aicert.delivery",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +178,9 @@ TASKS = {
         )
     }
 }
+
+# Registration: how long a seat freed for the next person on a waiting list is kept for them.
+REGISTRATION_WAITLIST_OFFER_HOURS = int(os.environ.get("REGISTRATION_WAITLIST_OFFER_HOURS", "48"))
 
 LANGUAGE_CODE = "zh-hant"
 LANGUAGES = [("zh-hant", _("Traditional Chinese")), ("en", _("English"))]

@@ -1,11 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from aicert.api.api import api
+
 urlpatterns = [
     path("", include("aicert.portal.urls")),
     path("catalog/", include("aicert.catalog.urls")),
     path("centers/", include("aicert.centers.urls")),
     path("items/", include("aicert.itembank.urls")),
+    path("sessions/", include("aicert.scheduling.urls")),
+    path("registration/", include("aicert.registration.urls")),
+    path("delivery/", include("aicert.delivery.urls")),
+    path("api/", api.urls),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

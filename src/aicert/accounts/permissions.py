@@ -42,6 +42,25 @@ _ITEM_MODELS = ("item", "itemversion", "reviewassignment", "reviewcomment")
 # the roles that write items move them in or out; writers export only their own items.
 _ITEM_INTERCHANGE = frozenset({"itembank.import_item", "itembank.export_item"})
 _CENTER_MODELS = ("region", "county", "center", "centerappointment", "venue", "room", "invigilator")
+_REGISTRATION_MODELS = (
+    "registration",
+    "candidateprofile",
+    "consentrecord",
+    "deletionrequest",
+    "levelachievement",
+    "refundpolicy",
+    "groupbooking",
+)
+# Delivery: psychometricians assemble, lock and see the keys of forms; invigilators run the
+# attempts of their own center (Attempt.center_scope); the foundation also voids attempts.
+_DELIVERY_PSYCHOMETRICIAN = frozenset(
+    {"delivery.view_form", "delivery.assemble_form", "delivery.lock_form"}
+    | {"delivery.view_form_key"}
+)
+_DELIVERY_INVIGILATOR = frozenset(
+    {"delivery.view_attempt", "delivery.authorize_attempt", "delivery.invigilate_attempt"}
+)
+_DELIVERY_ADMIN = _DELIVERY_INVIGILATOR | {"delivery.view_form", "delivery.void_attempt"}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FOUNDATION_ADMIN: frozenset(
@@ -52,12 +71,20 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | _model_perms("itembank", *_ITEM_MODELS)
         | {"itembank.review_item", "itembank.assign_reviewers", "itembank.activate_item"}
         | _ITEM_INTERCHANGE
+        | _model_perms("scheduling", "session")
+        | _model_perms("registration", *_REGISTRATION_MODELS)
+        | _DELIVERY_ADMIN
     ),
     Role.CENTER_MANAGER: frozenset(
         {"centers.view_center", "centers.change_center", "centers.view_centerappointment"}
         | _model_perms("centers", "venue", "room", "invigilator")
+        # Sessions in their own center's rooms (Session.center_scope); their candidates' places.
+        | {"scheduling.view_session", "scheduling.add_session", "scheduling.change_session"}
+        | {"registration.view_registration"}
     ),
-    Role.INVIGILATOR: frozenset({"centers.view_center", "centers.view_venue", "centers.view_room"}),
+    Role.INVIGILATOR: frozenset(
+        {"centers.view_center", "centers.view_venue", "centers.view_room"} | _DELIVERY_INVIGILATOR
+    ),
     Role.ITEM_WRITER: frozenset(
         {"itembank.view_item", "itembank.add_item", "itembank.change_item"}
         | {"itembank.view_itemversion", "itembank.view_reviewassignment"}
@@ -70,7 +97,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"itembank.add_reviewcomment"}
     ),
     Role.PSYCHOMETRICIAN: frozenset(
-        {"catalog.view_blueprintentry"} | _model_perms("itembank", *_ITEM_MODELS, actions=("view",))
+        {"catalog.view_blueprintentry"}
+        | _model_perms("itembank", *_ITEM_MODELS, actions=("view",))
+        | _DELIVERY_PSYCHOMETRICIAN
     ),
     Role.MARKER: frozenset(),
     Role.EMPLOYER: frozenset(),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from aicert.accounts.models import User
 from aicert.accounts.roles import OrganisationKind, Role
@@ -304,15 +305,124 @@ def _accounts(centers: dict[str, Center]) -> list[User]:
     return users
 
 
+def _second_saturday(year: int, month: int) -> dt.date:
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(5 - first.weekday()) % 7 + 7)
+
+
+def _sessions(centers: dict[str, Center]) -> list:
+    """Sessions at each center on the second Saturday of the next three months (idempotent).
+
+    Registration opens 60 days before and closes 7 days before, so the nearest one is open now.
+    """
+    from zoneinfo import ZoneInfo
+
+    from aicert.registration.models import RefundPolicy
+    from aicert.scheduling.models import Session, SessionStatus
+    from aicert.scheduling.services import session_create
+
+    if not RefundPolicy.objects.filter(is_active=True).exists():
+        RefundPolicy.objects.create(
+            name="2026 standard", full_refund_days_before=14, documented_reason_percent=50
+        )
+    taipei = ZoneInfo("Asia/Taipei")
+    today = timezone.localdate()
+    subjects = list(
+        Subject.objects.filter(level__code="associate").order_by("position")[:2]
+    ) + list(Subject.objects.filter(level__code="professional").order_by("position")[:1])
+    sessions = []
+    for offset in (1, 2, 3):
+        year, month = (
+            today.year + (today.month + offset - 1) // 12,
+            (today.month + offset - 1) % 12 + 1,
+        )
+        day = _second_saturday(year, month)
+        for center in centers.values():
+            room = Room.objects.filter(venue__center=center).order_by("venue__pk", "name").first()
+            for subject, hour in zip(subjects, (9, 13, 16), strict=False):
+                starts_at = dt.datetime(day.year, day.month, day.day, hour, 30, tzinfo=taipei)
+                session = Session.objects.filter(room=room, starts_at=starts_at).first()
+                if session is None:
+                    session = session_create(
+                        actor=None,
+                        subject=subject,
+                        room=room,
+                        starts_at=starts_at,
+                        capacity=room.seat_count,
+                        registration_opens_at=starts_at - dt.timedelta(days=60),
+                        registration_closes_at=starts_at - dt.timedelta(days=7),
+                        ticket_release_on=day - dt.timedelta(days=10),
+                        fee=1200 if subject.level.code == "associate" else 1800,
+                        status=SessionStatus.PUBLISHED,
+                    )
+                sessions.append(session)
+    return sessions
+
+
+def _demo_candidate(sessions: list) -> None:
+    """The demo candidate: a profile (a well-known valid test ID), consent, one registration."""
+    from aicert.registration import selectors as registration_selectors
+    from aicert.registration.models import ACTIVE_STATUSES, Registration
+    from aicert.registration.services import (
+        candidate_profile_save,
+        consent_give,
+        registration_create,
+    )
+
+    user = User.objects.get(email="candidate@aicert.example")
+    if registration_selectors.profile_get(user=user) is None:
+        candidate_profile_save(
+            user=user,
+            legal_name_zh="許雅筑",
+            legal_name_en="HSU, YA-CHU",
+            id_number="A123456789",
+            birth_date=dt.date(2001, 5, 20),
+            phone="0912-345-678",
+            county=County.objects.get(code="tainan-city"),
+            organisation_name="南臺科技大學 資訊工程系",
+        )
+    consent_give(user=user)
+    south = [
+        s
+        for s in sessions
+        if s.room.venue.center.organisation.slug == "center-south"
+        and s.subject.level.code == "associate"
+        and s.registration_open()
+    ]
+    if (
+        south
+        and not Registration.objects.filter(
+            candidate=user, subject=south[0].subject, status__in=ACTIVE_STATUSES
+        ).exists()
+    ):
+        registration_create(candidate=user, session=south[0])
+
+
 @transaction.atomic
-def demo_seed() -> dict[str, int]:
-    """Create or refresh the demo world; safe to run any number of times."""
+def demo_seed(*, items: bool = True) -> dict[str, int]:
+    """Create or refresh the demo world; safe to run any number of times.
+
+    ``items`` also seeds the demo item bank (about 750 reviewed items, several seconds); tests
+    that do not need items pass False.
+    """
     reference_data_load()
     foundation = _foundation()
     _catalog(foundation)
     centers = _centers()
     users = _accounts(centers)
-    return {"centers": len(centers), "accounts": len(users), "rooms": Room.objects.count()}
+    sessions = _sessions(centers)
+    _demo_candidate(sessions)
+    counts = {
+        "centers": len(centers),
+        "accounts": len(users),
+        "rooms": Room.objects.count(),
+        "sessions": len(sessions),
+    }
+    if items:
+        from aicert.demo.itembank_seed import itembank_seed
+
+        counts.update(itembank_seed())
+    return counts
 
 
 def demo_totp_secret(email: str) -> str | None:

@@ -25,6 +25,7 @@ def dashboard_panels(*, user) -> list[DashboardPanel]:
     from aicert.catalog.models import Certification, Level, TrainingCourse
     from aicert.centers.models import Center, Room, Venue
     from aicert.centers.selectors import center_list_for_user
+    from aicert.delivery.selectors import form_links_for_dashboard
 
     roles = user.roles
     panels: list[DashboardPanel] = []
@@ -74,6 +75,7 @@ def dashboard_panels(*, user) -> list[DashboardPanel]:
                 _(
                     "Parallel forms to assemble and item analyses after each sitting will appear here."
                 ),
+                links=form_links_for_dashboard(user=user),
             )
         )
     if Role.MARKER in roles:
@@ -101,6 +103,9 @@ def dashboard_panels(*, user) -> list[DashboardPanel]:
                 empty_text=_("Exam sessions you schedule will appear here."),
             )
         )
+        from aicert.scheduling.selectors import dashboard_panel_for_center_manager
+
+        panels.append(dashboard_panel_for_center_manager(user=user))
     if Role.INVIGILATOR in roles:
         panels.append(
             DashboardPanel(
@@ -133,4 +138,7 @@ def dashboard_panels(*, user) -> list[DashboardPanel]:
                 ],
             )
         )
+        from aicert.registration.selectors import dashboard_panel_for_candidate
+
+        panels.append(dashboard_panel_for_candidate(user=user))
     return panels

@@ -1,0 +1,371 @@
+"""Registration rush: many candidates POSTing "Register" for one session at once, over HTTP.
+
+Run (PostgreSQL required; the benchmark makes and drops its own database beside DATABASE_URL's):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/aicert \\
+        .venv/bin/python bench/bench_registration.py [--candidates 2000] [--seats 500]
+
+What it does:
+
+1. creates ``<db>_bench_registration``, migrates it, and writes directly (no HTTP) one session of
+   ``--seats`` seats whose window is open, plus ``--candidates`` users with a profile (encrypted
+   identity number), consent and a signed-in Django session each;
+2. starts the app under gunicorn on 127.0.0.1 (``--workers`` sync workers);
+3. fires one POST to the session's register page per candidate from a thread pool
+   (``--concurrency`` at once; every request asks for the waiting list when full), bounded by
+   ``--deadline`` seconds;
+4. reports throughput, p50/p95/p99 latency, HTTP statuses, and from the database: seats held,
+   waitlisted, and the number oversold (seats held beyond capacity), which must be 0.
+
+Only 127.0.0.1 is contacted. gunicorn comes from the ``bench`` extra (``scripts/install bench``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import os
+import secrets
+import signal
+import socket
+import string
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+_CSRF_CHARS = string.ascii_letters + string.digits
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def _bench_database_url(base: str) -> tuple[str, str, str]:
+    """(bench URL, admin URL on the 'postgres' database, bench database name)."""
+    parts = urlsplit(base)
+    if parts.scheme not in ("postgres", "postgresql"):
+        raise SystemExit("bench_registration needs DATABASE_URL=postgres://… (row locks).")
+    name = (parts.path.lstrip("/") or "postgres") + "_bench_registration"
+    bench = urlunsplit(parts._replace(path=f"/{name}"))
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    return bench, admin, name
+
+
+def _recreate_database(admin_url: str, name: str, drop_only: bool = False) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not drop_only:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _national_id(n: int) -> str:
+    from aicert.registration import identity
+
+    body = f"A1{n:07d}"
+    return next(body + str(d) for d in range(10) if identity.checksum_ok(body + str(d)))
+
+
+def prepare(*, candidates: int, seats: int) -> tuple[int, list[tuple[str, str]]]:
+    """Migrate and write the world; returns the session id and (session cookie, csrf) pairs."""
+    import django
+
+    django.setup()
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session as DjangoSession
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from aicert.accounts.models import User
+    from aicert.accounts.roles import OrganisationKind
+    from aicert.accounts.services import organisation_upsert
+    from aicert.catalog.models import Certification, Level, Subject
+    from aicert.centers.models import Center, County, Region, Room, Venue
+    from aicert.registration import crypto
+    from aicert.registration.models import (
+        PRIVACY_NOTICE_VERSION,
+        CandidateProfile,
+        ConsentRecord,
+    )
+    from aicert.scheduling.models import Session, SessionStatus
+
+    call_command("migrate", verbosity=0)
+    foundation = organisation_upsert(
+        slug="foundation", kind=OrganisationKind.FOUNDATION, name_zh="基金會", name_en="Foundation"
+    )
+    certification = Certification.objects.create(
+        code="aap", name_zh="AI 應用規劃師", name_en="AI Application Planner", issuer=foundation
+    )
+    level = Level.objects.create(
+        certification=certification, code="associate", rank=1, name_zh="初級", name_en="Associate"
+    )
+    subject = Subject.objects.create(
+        level=level,
+        code="foundations",
+        name_zh="人工智慧基礎概論",
+        name_en="Introduction to AI",
+        duration_minutes=90,
+        item_count=50,
+    )
+    center_org = organisation_upsert(
+        slug="center-south", kind=OrganisationKind.CENTER, name_zh="南區", name_en="South"
+    )
+    center = Center.objects.create(
+        organisation=center_org,
+        region=Region.objects.get(code="south"),
+        host_institution_zh="大學",
+        host_institution_en="University",
+        address="臺南市",
+    )
+    venue = Venue.objects.create(
+        center=center,
+        name_zh="體育館",
+        name_en="Gymnasium",
+        county=County.objects.get(code="tainan-city"),
+        address_zh="臺南市",
+    )
+    columns = 25
+    room = Room.objects.create(
+        venue=venue,
+        name="Hall",
+        seat_rows=-(-seats // columns),
+        seat_columns=columns,
+        seat_count=seats,
+    )
+    starts_at = timezone.now() + dt.timedelta(days=30)
+    session = Session.objects.create(
+        subject=subject,
+        room=room,
+        starts_at=starts_at,
+        duration_minutes=90,
+        capacity=seats,
+        fee=1200,
+        registration_opens_at=timezone.now() - dt.timedelta(minutes=1),
+        registration_closes_at=starts_at - dt.timedelta(days=7),
+        ticket_release_on=(starts_at - dt.timedelta(days=10)).date(),
+        status=SessionStatus.PUBLISHED,
+    )
+
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        [
+            User(email=f"rush{i}@bench.example", password=password, display_name=f"考生{i}")
+            for i in range(candidates)
+        ],
+        batch_size=1000,
+    )
+    profiles = []
+    for i, user in enumerate(users):
+        number = _national_id(i + 1)
+        profiles.append(
+            CandidateProfile(
+                user=user,
+                legal_name_zh=f"考生{i}",
+                id_kind="national_id",
+                id_number_encrypted=crypto.encrypt(number),
+                id_number_hash=crypto.index_hash(number),
+                birth_date=dt.date(2000, 1, 1),
+                phone="0912-000-000",
+            )
+        )
+    CandidateProfile.objects.bulk_create(profiles, batch_size=1000)
+    ConsentRecord.objects.bulk_create(
+        [
+            ConsentRecord(
+                user=user, notice_version=PRIVACY_NOTICE_VERSION, purpose="exam_registration"
+            )
+            for user in users
+        ],
+        batch_size=1000,
+    )
+    store = SessionStore()
+    backend = "allauth.account.auth_backends.AuthenticationBackend"
+    expire = timezone.now() + dt.timedelta(hours=2)
+    cookies, rows = [], []
+    for user in users:
+        key = secrets.token_hex(16)
+        data = {
+            "_auth_user_id": str(user.pk),
+            "_auth_user_backend": backend,
+            "_auth_user_hash": user.get_session_auth_hash(),
+        }
+        rows.append(
+            DjangoSession(session_key=key, session_data=store.encode(data), expire_date=expire)
+        )
+        cookies.append((key, "".join(secrets.choice(_CSRF_CHARS) for _ in range(32))))
+    DjangoSession.objects.bulk_create(rows, batch_size=1000)
+    return session.pk, cookies
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_ready(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/sessions/")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer in time")
+
+
+def rush(
+    *, port: int, session_id: int, cookies: list, concurrency: int, deadline_s: float
+) -> tuple[list[float], Counter, float]:
+    """One POST per candidate; returns latencies (s), HTTP statuses and the wall time."""
+    path = f"/registration/sessions/{session_id}/register/"
+    local = threading.local()
+    stop_at = time.monotonic() + deadline_s
+
+    def post(pair) -> tuple[float, int]:
+        if time.monotonic() > stop_at:
+            return 0.0, -1  # not sent: the time budget ran out
+        session_key, csrf = pair
+        conn = getattr(local, "conn", None)
+        if conn is None:
+            conn = local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        body = "join_waitlist=on"
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"sessionid={session_key}; csrftoken={csrf}",
+            "X-CSRFToken": csrf,
+            "Host": "127.0.0.1",
+        }
+        started = time.perf_counter()
+        try:
+            conn.request("POST", path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException):
+            local.conn = None
+            status = 0
+        return time.perf_counter() - started, status
+
+    wall = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        results = list(pool.map(post, cookies))
+    wall = time.perf_counter() - wall
+    latencies = [t for t, status in results if status > 0]
+    return latencies, Counter(status for _, status in results), wall
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--candidates", type=int, default=2000)
+    parser.add_argument("--seats", type=int, default=500)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--concurrency", type=int, default=32, help="requests in flight")
+    parser.add_argument("--deadline", type=float, default=180, help="seconds for the rush")
+    parser.add_argument("--keep-db", action="store_true", help="do not drop the bench database")
+    args = parser.parse_args()
+
+    base = os.environ.get("DATABASE_URL", "")
+    bench_url, admin_url, name = _bench_database_url(base)
+    _recreate_database(admin_url, name)
+    env = {
+        **os.environ,
+        "DATABASE_URL": bench_url,
+        "DJANGO_SETTINGS_MODULE": "aicert.settings",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DB_CONN_MAX_AGE": "60",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update({k: env[k] for k in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")})
+    os.environ.update({k: env[k] for k in ("EMAIL_BACKEND", "LOG_LEVEL", "DEBUG")})
+    server = None
+    try:
+        t0 = time.perf_counter()
+        session_id, cookies = prepare(candidates=args.candidates, seats=args.seats)
+        print(
+            f"prepared {args.candidates} candidates for {args.seats} seats "
+            f"in {time.perf_counter() - t0:.1f} s"
+        )
+        port = _free_port()
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        server = subprocess.Popen(
+            [
+                str(gunicorn),
+                "aicert.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.workers),
+                "--log-level",
+                "warning",
+                "--timeout",
+                "120",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
+        _wait_ready(port)
+        latencies, statuses, wall = rush(
+            port=port,
+            session_id=session_id,
+            cookies=cookies,
+            concurrency=args.concurrency,
+            deadline_s=args.deadline,
+        )
+
+        from aicert.registration.models import SEAT_HOLDING_STATUSES, Registration
+
+        rows = Registration.objects.filter(session_id=session_id)
+        held = rows.filter(status__in=SEAT_HOLDING_STATUSES).count()
+        waitlisted = rows.filter(status="waitlisted").count()
+        sent = len(latencies)
+        print(
+            f"gunicorn {args.workers} workers, {args.concurrency} in flight: "
+            f"{sent} POSTs in {wall:.1f} s = {sent / wall:.0f} req/s"
+        )
+        print(
+            "latency p50 {:.0f} ms, p95 {:.0f} ms, p99 {:.0f} ms, max {:.0f} ms".format(
+                *(1000 * _percentile(latencies, q) for q in (0.5, 0.95, 0.99, 1.0))
+            )
+        )
+        print(f"HTTP statuses: {dict(sorted(statuses.items()))} (302 = registered/waitlisted)")
+        print(
+            f"seats held {held} / {args.seats}, waitlisted {waitlisted}, "
+            f"oversold {max(0, held - args.seats)}"
+        )
+        if held > args.seats:
+            raise SystemExit("OVERSOLD")
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep_db:
+            _recreate_database(admin_url, name, drop_only=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,229 @@
+"""Reads for registration: profiles, consent, prerequisites, a candidate's registrations, refunds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from aicert.catalog.models import Level
+from aicert.registration.models import (
+    ACTIVE_STATUSES,
+    PRIVACY_NOTICE_VERSION,
+    CandidateProfile,
+    ConsentPurpose,
+    ConsentRecord,
+    DeletionRequest,
+    DeletionRequestStatus,
+    LevelAchievement,
+    RefundPolicy,
+    Registration,
+    RegistrationStatus,
+)
+from aicert.scheduling.models import Session, SessionStatus
+from aicert.scheduling.selectors import with_seats
+
+
+def profile_get(*, user) -> CandidateProfile | None:
+    return CandidateProfile.objects.filter(user=user).select_related("county").first()
+
+
+def consent_is_current(*, user, purpose: str = ConsentPurpose.EXAM_REGISTRATION) -> bool:
+    """Has the user consented to the privacy notice in force for this purpose?"""
+    return ConsentRecord.objects.filter(
+        user=user, notice_version=PRIVACY_NOTICE_VERSION, purpose=purpose
+    ).exists()
+
+
+def candidate_holds_level(*, user, level: Level) -> bool:
+    """Does the candidate hold ``level``?
+
+    Until the credentials app issues certificates, only a :class:`LevelAchievement` row counts;
+    without one the answer is False.
+    """
+    return LevelAchievement.objects.filter(user=user, level=level).exists()
+
+
+def missing_prerequisites(*, user, level: Level) -> list[Level]:
+    """The prerequisite levels of ``level`` the candidate does not hold."""
+    required = list(level.prerequisites.all())
+    held = set(
+        LevelAchievement.objects.filter(user=user, level__in=required).values_list(
+            "level_id", flat=True
+        )
+    )
+    return [lv for lv in required if lv.pk not in held]
+
+
+def registration_list_for_candidate(*, user) -> QuerySet[Registration]:
+    """A candidate's own registrations, newest first (nobody else's)."""
+    return Registration.objects.filter(candidate=user).select_related(
+        "session__subject__level",
+        "session__room__venue__center__organisation",
+        "group__organisation",
+    )
+
+
+def registration_get_for_candidate(*, user, pk: int) -> Registration:
+    """One of the candidate's own registrations (``Registration.DoesNotExist`` otherwise)."""
+    return registration_list_for_candidate(user=user).get(pk=pk)
+
+
+def refund_policy_current() -> RefundPolicy:
+    """The refund policy in force (a default one when none is stored: 14 days, 50%)."""
+    policy = RefundPolicy.objects.filter(is_active=True).first()
+    return policy or RefundPolicy(
+        name="default", full_refund_days_before=14, documented_reason_percent=50
+    )
+
+
+@dataclass(frozen=True)
+class RefundQuote:
+    """What a cancellation now would give back, and why."""
+
+    amount: int
+    percent: int
+    rule: str  # "full", "documented", "none", "unpaid"
+
+
+def refund_quote(
+    *,
+    registration: Registration,
+    documented: bool = False,
+    now: dt.datetime | None = None,
+    policy: RefundPolicy | None = None,
+) -> RefundQuote:
+    """Apply the refund policy to what was paid (pure once the policy is loaded).
+
+    Days before the exam count whole calendar days in Taiwan time: cancelling on the 1st for an
+    exam on the 15th is 14 days before.
+    """
+    policy = policy or refund_policy_current()
+    now = now or timezone.now()
+    paid = registration.amount_paid
+    if paid <= 0:
+        return RefundQuote(0, 0, "unpaid")
+    exam_day = timezone.localtime(registration.session.starts_at).date()
+    days_before = (exam_day - timezone.localtime(now).date()).days
+    if days_before >= policy.full_refund_days_before:
+        return RefundQuote(paid, 100, "full")
+    if documented:
+        percent = policy.documented_reason_percent
+        return RefundQuote(paid * percent // 100, percent, "documented")
+    return RefundQuote(0, 0, "none")
+
+
+def transfer_targets(*, registration: Registration, now: dt.datetime | None = None):
+    """Other published sessions of the same subject, open for registration, with seats left."""
+    now = now or timezone.now()
+    sessions = with_seats(
+        Session.objects.filter(
+            subject_id=registration.subject_id,
+            status=SessionStatus.PUBLISHED,
+            registration_opens_at__lte=now,
+            registration_closes_at__gt=now,
+        )
+        .exclude(pk=registration.session_id)
+        .select_related("subject__level", "room__venue__center__organisation")
+    ).order_by("starts_at", "pk")
+    return [s for s in sessions if s.seats_left > 0]
+
+
+def candidate_data_export(*, user) -> dict[str, Any]:
+    """Everything we hold about a candidate, for the "download my data" right (PDPA Art. 3, 10).
+
+    The identity number is exported masked like everywhere else: the candidate knows it, and a
+    downloaded file is easy to leak.
+    """
+    profile = profile_get(user=user)
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "preferred_language": user.preferred_language,
+            "date_joined": user.date_joined.isoformat(),
+        },
+        "profile": None
+        if profile is None
+        else {
+            "legal_name_zh": profile.legal_name_zh,
+            "legal_name_en": profile.legal_name_en,
+            "id_kind": profile.id_kind,
+            "id_number": profile.id_number_masked,
+            "birth_date": profile.birth_date.isoformat(),
+            "phone": profile.phone,
+            "county": profile.county.code if profile.county else None,
+            "organisation": profile.organisation_name,
+        },
+        "consents": [
+            {"notice_version": c.notice_version, "purpose": c.purpose, "at": c.given_at.isoformat()}
+            for c in ConsentRecord.objects.filter(user=user).order_by("given_at")
+        ],
+        "registrations": [
+            {
+                "session": r.session_id,
+                "subject": str(r.session.subject),
+                "starts_at": r.session.starts_at.isoformat(),
+                "status": r.status,
+                "fee": r.fee_amount,
+                "paid": r.amount_paid,
+                "refund": r.refund_amount,
+                "registered_at": r.created_at.isoformat(),
+            }
+            for r in registration_list_for_candidate(user=user).order_by("created_at")
+        ],
+        "level_achievements": [
+            {"level": str(a.level), "on": a.achieved_on.isoformat()}
+            for a in LevelAchievement.objects.filter(user=user).select_related("level")
+        ],
+        "deletion_requests": [
+            {"status": d.status, "at": d.requested_at.isoformat()}
+            for d in DeletionRequest.objects.filter(user=user)
+        ],
+    }
+
+
+def deletion_request_pending(*, user) -> DeletionRequest | None:
+    return DeletionRequest.objects.filter(user=user, status=DeletionRequestStatus.PENDING).first()
+
+
+def dashboard_panel_for_candidate(*, user):
+    """The candidate's "My registrations" panel."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from aicert.portal.selectors import DashboardPanel
+
+    active = list(
+        registration_list_for_candidate(user=user)
+        .filter(status__in=ACTIVE_STATUSES)
+        .order_by("session__starts_at")[:5]
+    )
+    offers = any(r.status == RegistrationStatus.OFFERED for r in active)
+    mine = reverse("registration:my_registrations")
+    links = [
+        (
+            f"{timezone.localtime(r.session.starts_at):%Y-%m-%d} {r.session.subject} · "
+            f"{r.get_status_display()}",
+            f"{mine}#registration-{r.pk}",
+        )
+        for r in active
+    ]
+    empty = "" if active else _("You have no registrations yet. Find a session in the calendar.")
+    if offers:
+        empty = _("A seat is offered to you from the waiting list: accept it before it expires.")
+    return DashboardPanel(
+        key="my_registrations",
+        title=_("My registrations"),
+        empty_text=empty,
+        links=[
+            *links,
+            (_("My registrations"), mine),
+            (_("Exam sessions"), reverse("scheduling:session_calendar")),
+            (_("My candidate profile"), reverse("registration:profile")),
+        ],
+    )

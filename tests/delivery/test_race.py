@@ -1,0 +1,87 @@
+"""Saves racing each other and the clock on one attempt (PostgreSQL only: row locks)."""
+
+import datetime as dt
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection, connections
+
+from aicert.centers.services import reference_data_load
+from aicert.delivery import services
+from aicert.delivery.models import AttemptStatus, Response
+from tests.delivery.conftest import T0
+
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL row locks; SQLite serialises every write, so there is no race",
+    ),
+]
+
+SAVES = 12
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """Transactional tests flush every table, the migrated regions and counties included."""
+    reference_data_load()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _restore_reference_data(django_db_blocker):
+    """Put the regions and counties back after the last flush, for the tests that follow."""
+    yield
+    with django_db_blocker.unblock():
+        reference_data_load()
+
+
+def _run_together(functions):
+    start = threading.Barrier(len(functions))
+
+    def run(function):
+        try:
+            start.wait(timeout=30)
+            return function()
+        except Exception as exc:  # noqa: BLE001 - the outcome is what the test inspects
+            return exc
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=len(functions)) as pool:
+        return list(pool.map(run, functions))
+
+
+def test_concurrent_saves_keep_the_highest_seq(dworld, started):
+    item = started.form.items.get(item_version__item_type="single_choice").pk
+
+    def save(seq):
+        return lambda: services.response_save(
+            actor=dworld.candidate,
+            attempt=started,
+            form_item_id=item,
+            answer=seq % 4,
+            seq=seq,
+            now=T0 + dt.timedelta(minutes=1),
+        )
+
+    results = _run_together([save(seq) for seq in range(1, SAVES + 1)])
+    assert not [r for r in results if isinstance(r, Exception)]
+    response = Response.objects.get(attempt=started, form_item_id=item)
+    assert response.seq == SAVES and response.answer == SAVES % 4
+
+
+def test_auto_submit_racing_a_hand_in_ends_the_attempt_once(dworld, started):
+    late = started.deadline_at + dt.timedelta(minutes=1)
+    results = _run_together(
+        [
+            lambda: services.attempt_submit(actor=dworld.candidate, attempt=started, now=late),
+            lambda: services.attempt_auto_submit(attempt=started, now=late),
+        ]
+    )
+    started.refresh_from_db()
+    assert started.status == AttemptStatus.AUTO_SUBMITTED
+    assert started.events.filter(kind__in=["submit", "auto_submit"]).count() == 1
+    assert len([r for r in results if isinstance(r, Exception) or r is None]) == 1
