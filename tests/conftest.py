@@ -1,6 +1,12 @@
 import pytest
 
 
+def _uses_database(request) -> bool:
+    """Django tests only: the pure libraries' tests also run without the Django plugin."""
+    marked = request.node.get_closest_marker("django_db") is not None
+    return marked or bool({"db", "transactional_db"} & set(request.fixturenames))
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache(request):
     """Rate-limit counters live in the cache: one test's failed logins must not lock out the next.
@@ -18,6 +24,26 @@ def _fresh_cache(request):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(request):
+    """Tests create many people: hash their passwords cheaply (the hasher is not under test)."""
+    if not _uses_database(request):
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield
+
+
+@pytest.fixture
+def english():
+    """Error messages in English, so tests can match them whatever the default language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

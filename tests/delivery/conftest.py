@@ -99,19 +99,6 @@ class DeliveryWorld:
     registrations: dict[int, Registration] = field(default_factory=dict)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def english():
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
-
-
 @pytest.fixture
 def dworld(db) -> DeliveryWorld:
     foundation = OrganisationFactory(kind=OrganisationKind.FOUNDATION, slug="foundation")

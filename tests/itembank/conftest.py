@@ -59,21 +59,6 @@ ALL_TICKED = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """Eleven people per test: hash their passwords cheaply (the hasher is not under test)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def english():
-    """Error messages in English, so tests can match them whatever the default language."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
-
-
 @pytest.fixture
 def world(db) -> World:
     foundation = OrganisationFactory(kind=OrganisationKind.FOUNDATION, slug="foundation")

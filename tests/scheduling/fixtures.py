@@ -58,19 +58,6 @@ class World:
     admin: User  # foundation admin
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def english():
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
-
-
 @pytest.fixture
 def world(db) -> World:
     foundation = OrganisationFactory(kind=OrganisationKind.FOUNDATION, slug="foundation")
