@@ -200,6 +200,11 @@ class Attempt(models.Model):
         _("maximum points"), max_digits=7, decimal_places=2, null=True, blank=True
     )
     needs_marking = models.BooleanField(_("awaiting markers"), default=False)
+    # The one browser allowed to save answers: set when the candidate opens the exam on a
+    # computer, cleared when the invigilator moves the attempt to another computer. Saves that
+    # carry an older key are refused, so two computers can never write the same attempt.
+    device_key = models.CharField(_("exam computer key"), max_length=64, blank=True)
+    device_bound_at = models.DateTimeField(_("exam computer bound at"), null=True, blank=True)
     authorized_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("authorised by"),
