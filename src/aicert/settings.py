@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_tasks",
+    "django_tasks_db",
     "aicert.audit",
     "aicert.accounts",
     "aicert.catalog",
@@ -171,10 +172,16 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "aicert <no-reply@aicert.example>")
 
+# Background work (e-mails, scheduled jobs). Production queues tasks in the database and runs
+# them in `aicert db_worker`, so a registration rush never waits for a mail server; the demo and
+# the tests run each task at once (after the transaction commits) so nothing needs a worker.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend"
+            if AICERT_ENV == "production"
+            else "django_tasks.backends.immediate.ImmediateBackend",
         )
     }
 }
