@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 from scipy import stats
@@ -182,8 +180,11 @@ def test_session_stops_and_exhausts() -> None:
     assert session.stop_reason == "exhausted"
 
 
-def test_next_item_latency_on_2000_item_bank() -> None:
-    """p99 of next_item() with randomesque + Sympson–Hetter + content balancing < 5 ms."""
+def test_full_sessions_on_2000_item_bank_never_repeat_or_run_dry() -> None:
+    """Randomesque + Sympson–Hetter + content balancing on a large bank: 30 distinct items.
+
+    Its speed is measured in bench/bench_cat.py (p50/p99 next-item latency), not here.
+    """
     bank = make_bank(2000, 21, domains=True)
     rng = np.random.default_rng(0)
     cfg = CatConfig(
@@ -192,14 +193,13 @@ def test_next_item_latency_on_2000_item_bank() -> None:
         exposure_k=rng.uniform(0.2, 1.0, 2000),
         blueprint={"alg": 0.5, "geo": 0.3, "stat": 0.2},
     )
-    times = []
     for _ in range(20):
         session = CatSession(bank, cfg, rng=rng)
         theta = rng.standard_normal()
+        given = []
         while not session.finished:
-            t0 = time.perf_counter()
             item = session.next_item()
-            times.append(time.perf_counter() - t0)
             assert item is not None
+            given.append(item)
             session.record(item, int(rng.random() < bank.prob(theta)[0, item]))
-    assert np.percentile(times, 99) < 5e-3
+        assert len(given) == 30 == len(set(given))

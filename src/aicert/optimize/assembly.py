@@ -570,11 +570,11 @@ def _build(pool: _Pool, spec: AssemblySpec, *, elastic: bool = False) -> _Built:
     if groups:
         r_list, c_list, tag_list = [], [], []
         row = 0
-        for members in groups:
-            ids = tuple(pool.items[i].id for i in members)
+        for enemies in groups:
+            ids = tuple(pool.items[i].id for i in enemies)
             for f in range(n_forms):
-                r_list.append(np.full(len(members), row))
-                c_list.append(x[f, members])
+                r_list.append(np.full(len(enemies), row))
+                c_list.append(x[f, enemies])
                 tag_list.append((f, ids))
                 row += 1
         model.add_constraints(
@@ -697,10 +697,10 @@ def _build(pool: _Pool, spec: AssemblySpec, *, elastic: bool = False) -> _Built:
     r_list, c_list, v_list = [], [], []
     row = 0
     for f in range(n_forms):
-        for k, (_, w) in enumerate(points):
+        for k, (_, weight) in enumerate(points):
             r_list.append(np.full(n + 1, row))
             c_list.append(np.append(x[f], y))
-            v_list.append(np.append(info_t[k], -w))
+            v_list.append(np.append(info_t[k], -weight))
             row += 1
     model.add_constraints(
         "maximin",
@@ -1067,12 +1067,12 @@ def check_forms(
         info_curves, tcc_curves = [], []
         for form_ids in sets:
             its = [by_id[i] for i in form_ids if i in by_id]
-            a = np.array([it.a for it in its])
-            d = np.array([it.d for it in its])
-            c = np.array([it.c for it in its])
+            a_par = np.array([it.a for it in its])
+            d_par = np.array([it.d for it in its])
+            c_par = np.array([it.c for it in its])
             if its:
-                info_curves.append(info_3pl(par, a, d, c).sum(axis=1))
-                tcc_curves.append(prob_3pl(par, a, d, c).sum(axis=1))
+                info_curves.append(info_3pl(par, a_par, d_par, c_par).sum(axis=1))
+                tcc_curves.append(prob_3pl(par, a_par, d_par, c_par).sum(axis=1))
             else:
                 info_curves.append(np.zeros(len(par)))
                 tcc_curves.append(np.zeros(len(par)))

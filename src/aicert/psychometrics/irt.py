@@ -135,7 +135,7 @@ def collapse_patterns(
     )
     _, first, inverse = np.unique(row.ravel(), return_index=True, return_inverse=True)
     patterns = codes[first]
-    counts = np.bincount(inverse.ravel(), weights=w, minlength=first.size)
+    counts = np.bincount(inverse.ravel(), weights=w, minlength=first.size).astype(np.float64)
     return PatternData(patterns, counts, inverse.ravel())
 
 
@@ -243,7 +243,7 @@ class _Spec:
             out += [f"{n}.a" for n in names]
         for j, n in enumerate(names):
             out += [f"{n}.d{k}" for k in range(1, int(self.n_cat[j]))]
-        out += [f"{names[j]}.c" for j in np.flatnonzero(self.c_free)]
+        out += [f"{names[int(j)]}.c" for j in np.flatnonzero(self.c_free)]
         if self.a_mode == "common":
             out.append("a")
         if self.var_free:
@@ -324,6 +324,7 @@ def _estep(
             r_cols += yc.T @ ll
             n_total += ll.sum(axis=0)
             if n_items_q is not None:
+                assert design.m is not None  # n_items_q exists only with a missingness mask
                 n_items_q += design.m[start:stop].T @ ll
     r = np.zeros((n_items, kmax, q))
     if need_counts:
@@ -1264,7 +1265,7 @@ def s_x2(
     full = lord_wingersky(probs, n_cat)  # (S+1, Q)
     denom = full @ w  # P(s)
     groups = np.arange(1, max_score)
-    n_s = np.bincount(scores, weights=f, minlength=max_score + 1)[groups]
+    n_s = np.bincount(scores, weights=f, minlength=max_score + 1)[groups].astype(np.float64)
     stats = np.full(n_items, np.nan)
     dfs = np.zeros(n_items, dtype=np.int64)
     obs_tables: list[FloatArray] = []
