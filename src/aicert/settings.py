@@ -82,7 +82,11 @@ INSTALLED_APPS = [
     "aicert.portal",
     "aicert.scheduling",
     "aicert.registration",
+    "aicert.payments",
     "aicert.delivery",
+    "aicert.scoring",
+    "aicert.results",
+    "aicert.analysis",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +192,16 @@ TASKS = {
 
 # Registration: how long a seat freed for the next person on a waiting list is kept for them.
 REGISTRATION_WAITLIST_OFFER_HOURS = int(os.environ.get("REGISTRATION_WAITLIST_OFFER_HOURS", "48"))
+
+# Payments (aicert.payments): the provider candidates pay through ("bank_transfer"), the
+# collection bank and the 4-digit virtual-account prefix it assigned to the foundation, and how
+# many days a registration may stay unpaid (never past the session's registration close).
+PAYMENT_PROVIDER = os.environ.get("PAYMENT_PROVIDER", "bank_transfer")
+PAYMENTS_BANK_CODE = os.environ.get("PAYMENTS_BANK_CODE", "812")
+PAYMENTS_BANK_NAME = os.environ.get("PAYMENTS_BANK_NAME", "")
+PAYMENTS_VIRTUAL_ACCOUNT_PREFIX = os.environ.get("PAYMENTS_VIRTUAL_ACCOUNT_PREFIX", "9527")
+PAYMENTS_PAYEE_NAME = os.environ.get("PAYMENTS_PAYEE_NAME", "財團法人台灣人工智慧學校基金會")
+PAYMENTS_DUE_DAYS = int(os.environ.get("PAYMENTS_DUE_DAYS", "3"))
 
 LANGUAGE_CODE = "zh-hant"
 LANGUAGES = [("zh-hant", _("Traditional Chinese")), ("en", _("English"))]

@@ -1,5 +1,7 @@
 """Rich text of items: sanitised Markdown, math kept for KaTeX, code highlighted on the server."""
 
+import re
+
 import pytest
 from django.template import Context, Template
 
@@ -52,6 +54,22 @@ def test_math_delimiters_are_kept_for_katex_and_not_read_as_markdown():
     assert '<div class="math math-display">$$\\sum_{i=1}^n x_i$$</div>' in html
     assert "<em>" not in html  # the underscores and * inside math stay as typed
     assert "Price $5." in html  # a lone dollar sign is not math
+
+
+@pytest.mark.parametrize(
+    ("text", "math", "plain"),
+    [
+        ("It costs $5, with $x$ extra.", ["$x$"], "It costs $5, with "),
+        ("From $5 to $10 per item.", [], "From $5 to $10 per item."),
+        ("NT$300 與 $x^2$", ["$x^2$"], "NT$300 與 "),
+        ("Spaces $ x $ are text.", [], "Spaces $ x $ are text."),
+        ("Escaped \\$5 and $y$.", ["$y$"], "Escaped $5 and "),
+    ],
+)
+def test_dollar_amounts_are_never_taken_for_math(text, math, plain):
+    html = str(render_rich_text(text))
+    assert re.findall(r'<span class="math math-inline">(.*?)</span>', html) == math
+    assert plain in html
 
 
 def test_fenced_code_is_highlighted_with_pygments_classes():

@@ -47,6 +47,7 @@ EXPECTED_PANEL = {
     "reviewer2@aicert.example": "item_reviewer",
     "psychometrician@aicert.example": "psychometrician",
     "marker@aicert.example": "marker",
+    "marker2@aicert.example": "marker",
     "manager.south@aicert.example": "center_manager",
     "manager.north@aicert.example": "center_manager",
     "invigilator.south@aicert.example": "invigilator",

@@ -4,3 +4,4 @@ from tests.scheduling.fixtures import (  # noqa: F401
     staff_login,
     world,
 )
+from tests.scheduling.invigilation_fixtures import day  # noqa: F401,E402

@@ -51,16 +51,68 @@ _REGISTRATION_MODELS = (
     "refundpolicy",
     "groupbooking",
 )
+# Accommodations hold health data: only foundation admins review them (and the candidate sees
+# their own). Center managers only assign seats and print tickets for their own center's
+# sessions, seeing the resulting needs, never the details or documents.
+_REGISTRATION_ACCOMMODATIONS = frozenset(
+    {"registration.view_accommodationrequest", "registration.decide_accommodationrequest"}
+)
+_REGISTRATION_SEATS = frozenset({"registration.assign_seats", "registration.print_tickets"})
 # Delivery: psychometricians assemble, lock and see the keys of forms; invigilators run the
 # attempts of their own center (Attempt.center_scope); the foundation also voids attempts.
 _DELIVERY_PSYCHOMETRICIAN = frozenset(
     {"delivery.view_form", "delivery.assemble_form", "delivery.lock_form"}
-    | {"delivery.view_form_key"}
+    | {"delivery.view_form_key", "delivery.attach_session_form", "delivery.view_sessionform"}
 )
 _DELIVERY_INVIGILATOR = frozenset(
     {"delivery.view_attempt", "delivery.authorize_attempt", "delivery.invigilate_attempt"}
 )
-_DELIVERY_ADMIN = _DELIVERY_INVIGILATOR | {"delivery.view_form", "delivery.void_attempt"}
+# The exam-day room (check-in, incidents, the console) of their own center: invigilators and
+# center managers; managers also admit late candidates after the cut-off and void attempts.
+_DELIVERY_ROOM = frozenset(
+    {"delivery.view_checkin", "delivery.check_in_candidate"}
+    | {"delivery.view_incident", "delivery.add_incident", "delivery.view_sessionform"}
+)
+_DELIVERY_INVIGILATOR = _DELIVERY_INVIGILATOR | _DELIVERY_ROOM
+_DELIVERY_MANAGER = _DELIVERY_INVIGILATOR | {
+    "delivery.override_check_in_cutoff",
+    "delivery.void_attempt",
+}
+_DELIVERY_ADMIN = (
+    _DELIVERY_MANAGER
+    | {"delivery.view_form", "delivery.attach_session_form"}
+    | _model_perms("delivery", "checkinpolicy")
+)
+# Payments: only the foundation (its finance staff) reconciles bank statements, waives fees and
+# records payments received outside the bank; centers and candidates never reach these.
+_PAYMENTS_ADMIN = frozenset(
+    {"payments.view_bankstatement", "payments.reconcile_statement"}
+    | {"payments.view_virtualaccount", "payments.view_feewaiver", "payments.grant_waiver"}
+    | {"payments.view_manualpayment", "payments.record_payment", "payments.view_statementline"}
+)
+# Results: the foundation releases results and sees every score; psychometricians see and export
+# scores and publish scale transformations; center managers see only aggregate counts of their
+# own center's sessions (results.view_session_summary on Session.center_scope), never scores.
+_RESULTS_ANALYST = frozenset(
+    {"results.view_result", "results.export_result", "results.view_session_summary"}
+    | {"results.view_scaletransform", "results.add_scaletransform"}
+)
+_RESULTS_ADMIN = _RESULTS_ANALYST | {"results.release_result"}
+# Scoring: markers mark written answers double-blind (the services check the task is theirs;
+# senior markers adjudicate); psychometricians decide item challenges and read marker agreement;
+# the foundation handles appeals, adjudicates and reads agreement too. Candidates act on their
+# own challenges and appeals through ownership checks, not permissions.
+_SCORING_MARKER = frozenset({"scoring.mark_response", "scoring.adjudicate_response"})
+_SCORING_PSYCHOMETRICIAN = frozenset(
+    {"scoring.decide_challenge", "scoring.view_marking_statistics"}
+)
+_SCORING_ADMIN = frozenset(
+    {"scoring.adjudicate_response", "scoring.view_marking_statistics", "scoring.handle_appeal"}
+    | _model_perms("scoring", "scoringpolicy", "itemmarkingrule", "markerprofile")
+    | {"scoring.view_appeal", "scoring.view_rescorerecord"}
+)
+# Item analysis after a sitting (item content and statistics: foundation roles only).
+_ANALYSIS = frozenset({"analysis.view_analysisrun", "analysis.run_item_analysis"})
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.FOUNDATION_ADMIN: frozenset(
@@ -72,18 +124,34 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         | {"itembank.review_item", "itembank.assign_reviewers", "itembank.activate_item"}
         | _ITEM_INTERCHANGE
         | _model_perms("scheduling", "session")
+        | _model_perms("scheduling", "invigilatorassignment", "invigilatoravailability")
         | _model_perms("registration", *_REGISTRATION_MODELS)
+        | _REGISTRATION_ACCOMMODATIONS
+        | _REGISTRATION_SEATS
         | _DELIVERY_ADMIN
+        | _PAYMENTS_ADMIN
+        | _RESULTS_ADMIN
+        | _SCORING_ADMIN
+        | _ANALYSIS
     ),
     Role.CENTER_MANAGER: frozenset(
         {"centers.view_center", "centers.change_center", "centers.view_centerappointment"}
         | _model_perms("centers", "venue", "room", "invigilator")
         # Sessions in their own center's rooms (Session.center_scope); their candidates' places.
         | {"scheduling.view_session", "scheduling.add_session", "scheduling.change_session"}
+        # Rosters of their own center's sessions, and their pool's availability.
+        | _model_perms("scheduling", "invigilatorassignment")
+        | {"scheduling.view_invigilatoravailability"}
         | {"registration.view_registration"}
+        | _REGISTRATION_SEATS
+        | {"results.view_session_summary"}
+        | _DELIVERY_MANAGER
     ),
     Role.INVIGILATOR: frozenset(
-        {"centers.view_center", "centers.view_venue", "centers.view_room"} | _DELIVERY_INVIGILATOR
+        {"centers.view_center", "centers.view_venue", "centers.view_room"}
+        | _DELIVERY_INVIGILATOR
+        # Their own duties and calendar only (the services check the assignment is theirs).
+        | {"scheduling.respond_invigilatorassignment", "scheduling.declare_availability"}
     ),
     Role.ITEM_WRITER: frozenset(
         {"itembank.view_item", "itembank.add_item", "itembank.change_item"}
@@ -100,8 +168,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         {"catalog.view_blueprintentry"}
         | _model_perms("itembank", *_ITEM_MODELS, actions=("view",))
         | _DELIVERY_PSYCHOMETRICIAN
+        | _RESULTS_ANALYST
+        | _SCORING_PSYCHOMETRICIAN
+        | _ANALYSIS
     ),
-    Role.MARKER: frozenset(),
+    Role.MARKER: _SCORING_MARKER,
     Role.EMPLOYER: frozenset(),
 }
 

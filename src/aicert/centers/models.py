@@ -280,6 +280,14 @@ class Invigilator(models.Model):
             "Schools or employers you are connected to, one per line (conflict of interest)."
         ),
     )
+    relatives = models.TextField(
+        _("relatives who may sit exams"),
+        blank=True,
+        help_text=_(
+            "Names or email addresses of relatives who may sit exams, one per line "
+            "(conflict of interest)."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     trained_on = models.DateField(_("last training"), null=True, blank=True)
 
@@ -297,3 +305,7 @@ class Invigilator(models.Model):
     @property
     def affiliation_list(self) -> list[str]:
         return [line.strip() for line in self.affiliations.splitlines() if line.strip()]
+
+    @property
+    def relative_list(self) -> list[str]:
+        return [line.strip() for line in self.relatives.splitlines() if line.strip()]

@@ -9,7 +9,14 @@ endpoints and pages (the invigilator console), never through these.
 * ``POST attempts/{id}/start`` -- start the clock of a ready attempt;
 * ``PUT  attempts/{id}/responses`` -- ``{form_item, answer, seq}`` -> ``{seq, stored_seq,
   saved_at, stored}``; idempotent by ``seq``;
-* ``POST attempts/{id}/submit`` -- hand in.
+* ``POST attempts/{id}/submit`` -- hand in;
+* ``POST attempts/{id}/device`` -- ``{key}`` -> ``{key}``: bind the attempt to this browser
+  (the exam player calls it when it opens; 409 ``device_taken`` when another computer holds it);
+* ``GET  attempts/{id}/clock`` -- the light poll of the player: status and clock only; an
+  attempt whose time and grace period are over is auto-submitted here, at once.
+
+Writes (start, saves, submit) carry the browser's key in the ``X-Exam-Device`` header; a write
+from a computer that no longer holds the attempt gets 409 with code ``device_moved``.
 """
 
 from __future__ import annotations
@@ -17,11 +24,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from aicert.delivery import selectors, services
-from aicert.delivery.models import Attempt
+from aicert.delivery.models import Attempt, AttemptStatus
 
 router = Router(tags=["delivery"])
 
@@ -63,6 +72,30 @@ class ResponseReceiptOut(Schema):
     stored: bool
 
 
+class DeviceIn(Schema):
+    key: str = Field("", max_length=64)
+
+
+class DeviceOut(Schema):
+    key: str
+
+
+class AttemptClockOut(Schema):
+    id: int
+    status: str
+    server_time: dt.datetime
+    deadline: dt.datetime | None = None
+    seconds_left: int
+    device_ok: bool
+
+
+DEVICE_HEADER = "X-Exam-Device"
+
+
+def _device(request) -> str:
+    return request.headers.get(DEVICE_HEADER, "")
+
+
 def _own_attempt(request, attempt_id: int) -> Attempt:
     try:
         return selectors.attempt_get_for_candidate(user=request.user, pk=attempt_id)
@@ -81,22 +114,53 @@ def attempt_state(request, attempt_id: int):
 
 @router.post("/attempts/{attempt_id}/start", response=AttemptStateOut)
 def attempt_start(request, attempt_id: int):
-    attempt = services.attempt_start(actor=request.user, attempt=_own_attempt(request, attempt_id))
+    attempt = services.attempt_start(
+        actor=request.user, attempt=_own_attempt(request, attempt_id), device_key=_device(request)
+    )
     return _state(request, attempt)
 
 
 @router.put("/attempts/{attempt_id}/responses", response=ResponseReceiptOut)
 def response_save(request, attempt_id: int, payload: ResponseIn):
-    return services.response_save(
-        actor=request.user,
-        attempt=_own_attempt(request, attempt_id),
-        form_item_id=payload.form_item,
-        answer=payload.answer,
-        seq=payload.seq,
-    )
+    # The hot path of exam day: the service locks the attempt and checks it is the candidate's
+    # own on the locked row, so it is not read once more here; anyone else's gets 404.
+    try:
+        return services.response_save(
+            actor=request.user,
+            attempt=Attempt(pk=attempt_id, candidate_id=request.user.pk),
+            form_item_id=payload.form_item,
+            answer=payload.answer,
+            seq=payload.seq,
+            device_key=_device(request),
+        )
+    except (PermissionDenied, Attempt.DoesNotExist) as exc:
+        raise Http404 from exc
 
 
 @router.post("/attempts/{attempt_id}/submit", response=AttemptStateOut)
 def attempt_submit(request, attempt_id: int):
-    attempt = services.attempt_submit(actor=request.user, attempt=_own_attempt(request, attempt_id))
+    attempt = services.attempt_submit(
+        actor=request.user, attempt=_own_attempt(request, attempt_id), device_key=_device(request)
+    )
     return _state(request, attempt)
+
+
+@router.post("/attempts/{attempt_id}/device", response=DeviceOut)
+def attempt_claim_device(request, attempt_id: int, payload: DeviceIn):
+    attempt = services.attempt_claim_device(
+        actor=request.user, attempt=_own_attempt(request, attempt_id), key=payload.key
+    )
+    return {"key": attempt.device_key}
+
+
+@router.get("/attempts/{attempt_id}/clock", response=AttemptClockOut)
+def attempt_clock(request, attempt_id: int):
+    attempt = _own_attempt(request, attempt_id)
+    now = timezone.now()
+    if attempt.status == AttemptStatus.IN_PROGRESS and now > attempt.deadline_at + dt.timedelta(
+        seconds=services.SAVE_GRACE_SECONDS
+    ):
+        # The server's clock ran out: end the attempt now rather than at the next sweep.
+        attempt = services.attempt_auto_submit(attempt=attempt, now=now) or attempt
+        attempt.refresh_from_db()
+    return selectors.attempt_clock(attempt=attempt, device_key=_device(request), now=now)

@@ -69,3 +69,75 @@ class AssembleForm(forms.Form):
             "max_prior_forms": data["max_prior_forms"],
             "exclude_types": ("constructed_response",) if data["objective_only"] else (),
         }
+
+
+# --- the invigilator console ---------------------------------------------------------------------
+
+
+class ExtendForm(forms.Form):
+    minutes = forms.IntegerField(label=_("Extra minutes"), min_value=1, max_value=240)
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class IncidentForm(forms.Form):
+    """An incident in the room; the time is today's (the session's day) in Taiwan time."""
+
+    kind = forms.ChoiceField(label=_("Kind"))
+    occurred_at = forms.TimeField(
+        label=_("Time"),
+        required=False,
+        help_text=_("Leave empty for now."),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    registration = forms.ModelChoiceField(
+        label=_("Candidate (optional)"), queryset=None, required=False
+    )
+    description = forms.CharField(
+        label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+    def __init__(self, *args, session, **kwargs):
+        from aicert.delivery.models import IncidentKind
+        from aicert.registration.models import Registration
+
+        super().__init__(*args, **kwargs)
+        self.session = session
+        self.fields["kind"].choices = IncidentKind.choices
+        field = self.fields["registration"]
+        field.queryset = (
+            Registration.objects.filter(
+                session=session, status__in=["checked_in", "sat", "absent", "confirmed"]
+            )
+            .select_related("candidate__candidate_profile")
+            .order_by("seat_label", "pk")
+        )
+        field.label_from_instance = _registration_label
+
+    def service_kwargs(self) -> dict:
+        import datetime as dt
+
+        from django.utils import timezone
+
+        data = self.cleaned_data
+        occurred_at = None
+        if data.get("occurred_at"):
+            day = timezone.localtime(self.session.starts_at).date()
+            occurred_at = timezone.make_aware(dt.datetime.combine(day, data["occurred_at"]))
+        return {
+            "kind": data["kind"],
+            "description": data["description"],
+            "occurred_at": occurred_at,
+            "registration": data.get("registration"),
+        }
+
+
+def _registration_label(registration) -> str:
+    from aicert.delivery.selectors import registration_display_name
+
+    return f"{registration.seat_label or '—'} {registration_display_name(registration)}"

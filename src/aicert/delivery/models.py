@@ -339,6 +339,8 @@ class AttemptEventKind(models.TextChoices):
     SUBMIT = "submit", _("Submitted")
     AUTO_SUBMIT = "auto_submit", _("Submitted when time ran out")
     VOID = "void", _("Voided")
+    DEVICE_BIND = "device_bind", _("Opened on an exam computer")
+    DEVICE_RELEASE = "device_release", _("Released to move to another computer")
 
 
 class AttemptEvent(models.Model):
@@ -376,3 +378,185 @@ class AttemptEvent(models.Model):
         if not self._state.adding:
             raise ValueError("Attempt events are append-only.")
         super().save(*args, **kwargs)
+
+
+# --- the exam-day room: forms attached to sessions, check-in, incidents ----------------------------
+
+
+class SessionForm(models.Model):
+    """A published form attached to a session; each authorised candidate sits one of them.
+
+    With several parallel forms attached, neighbouring seats get different forms
+    (:func:`aicert.delivery.selectors.session_form_for_registration`).
+    """
+
+    center_scope = "session__room__venue__center"
+
+    session = models.ForeignKey(
+        "scheduling.Session",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="session_forms",
+    )
+    form = models.ForeignKey(
+        Form, verbose_name=_("form"), on_delete=models.PROTECT, related_name="session_forms"
+    )
+    attached_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attached by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    attached_at = models.DateTimeField(_("attached at"))
+
+    class Meta:
+        verbose_name = _("session form")
+        verbose_name_plural = _("session forms")
+        ordering = ["session", "form__code"]
+        permissions = [("attach_session_form", _("Can attach forms to sessions"))]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "form"], name="sessionform_unique_form")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} · {self.form}"
+
+
+class CheckInPolicy(models.Model):
+    """When check-in opens and when a late candidate is turned away, as data (one in force).
+
+    A candidate checked in after the session's start is marked late; after
+    ``late_cutoff_minutes`` check-in is refused unless a center manager overrides it with a
+    reason.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    opens_minutes_before = models.PositiveSmallIntegerField(
+        _("check-in opens (minutes before the start)"), default=60
+    )
+    late_cutoff_minutes = models.PositiveSmallIntegerField(
+        _("late arrivals admitted for (minutes after the start)"), default=15
+    )
+    is_active = models.BooleanField(_("in force"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("check-in policy")
+        verbose_name_plural = _("check-in policies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"], condition=Q(is_active=True), name="checkin_policy_one_active"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CheckInOutcome(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Absent")
+
+
+class CheckIn(models.Model):
+    """How a registration was handled at the door: present (perhaps late) or absent, by whom.
+
+    One row per registration, updated if an absent candidate arrives after all; the audit
+    trail keeps every change.
+    """
+
+    center_scope = "registration__session__room__venue__center"
+
+    registration = models.OneToOneField(
+        "registration.Registration",
+        verbose_name=_("registration"),
+        on_delete=models.PROTECT,
+        related_name="check_in",
+    )
+    outcome = models.CharField(_("outcome"), max_length=10, choices=CheckInOutcome.choices)
+    late = models.BooleanField(_("late"), default=False)
+    id_checked = models.BooleanField(_("photo ID checked"), default=False)
+    override_reason = models.TextField(_("reason for admitting after the cut-off"), blank=True)
+    # Empty when the session-end job marked the candidate absent.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-recorded_at"]
+        permissions = [
+            ("check_in_candidate", _("Can check candidates in and mark them absent")),
+            ("override_check_in_cutoff", _("Can admit a candidate after the late cut-off")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=CheckInOutcome.values), name="checkin_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="present", id_checked=True) | Q(outcome="absent", late=False),
+                name="checkin_present_has_id_checked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} · {self.outcome}"
+
+
+class IncidentKind(models.TextChoices):
+    ENVIRONMENT = "environment", _("Environment")
+    EXAMINEE = "examinee", _("Examinee")
+    INVIGILATOR = "invigilator", _("Invigilator")
+    TECHNICAL = "technical", _("Technical")
+
+
+class Incident(models.Model):
+    """Something that happened in the room during a session, reported by an invigilator."""
+
+    center_scope = "session__room__venue__center"
+
+    session = models.ForeignKey(
+        "scheduling.Session",
+        verbose_name=_("session"),
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=IncidentKind.choices)
+    occurred_at = models.DateTimeField(_("time"))
+    description = models.TextField(_("description"))
+    registration = models.ForeignKey(
+        "registration.Registration",
+        verbose_name=_("candidate"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        ordering = ["session", "occurred_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=IncidentKind.values), name="incident_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(description=""), name="incident_has_description"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} · {self.kind} · {self.occurred_at:%H:%M}"

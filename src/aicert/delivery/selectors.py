@@ -12,9 +12,10 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from aicert.accounts.permissions import scope_queryset
@@ -223,6 +224,29 @@ def form_preview(*, form: Form, language: str = "zh") -> list[PreviewItem]:
 # --- attempts ------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=128)
+def _locked_form_items(form_id: int, created_at: dt.datetime, locked_at: dt.datetime) -> dict:
+    return {
+        fi.pk: fi for fi in FormItem.objects.filter(form_id=form_id).select_related("item_version")
+    }
+
+
+def form_item_for_save(*, form: Form, form_item_id: int) -> FormItem | None:
+    """One item of ``form`` with its version, for checking a save (None when not on the form).
+
+    The items of a locked form never change (the services refuse it and database triggers
+    forbid it), and item versions are immutable, so each process keeps them after the first
+    save instead of reading them for every save. A draft form is always read fresh.
+    """
+    if form.status == FormStatus.DRAFT or form.locked_at is None:
+        return (
+            FormItem.objects.select_related("item_version")
+            .filter(pk=form_item_id, form_id=form.pk)
+            .first()
+        )
+    return _locked_form_items(form.pk, form.created_at, form.locked_at).get(form_item_id)
+
+
 def attempt_get_for_candidate(*, user, pk: int) -> Attempt:
     """The user's own attempt; raises Attempt.DoesNotExist for anyone else's (so: 404)."""
     if not getattr(user, "is_authenticated", False):
@@ -338,6 +362,140 @@ def attempt_state(*, attempt: Attempt, viewer, now: dt.datetime | None = None) -
     )
 
 
+@dataclass(frozen=True)
+class AttemptClockState:
+    """The exam player's light poll: status and the server's clock, no content."""
+
+    id: int
+    status: str
+    server_time: dt.datetime
+    deadline: dt.datetime | None
+    seconds_left: int
+    device_ok: bool
+
+
+def attempt_clock(
+    *, attempt: Attempt, device_key: str = "", now: dt.datetime | None = None
+) -> AttemptClockState:
+    """Status and time left of an attempt; ``device_ok`` says whether this browser holds it."""
+    import secrets
+
+    now = now or timezone.now()
+    running = attempt.is_running or attempt.status == AttemptStatus.READY
+    return AttemptClockState(
+        id=attempt.pk,
+        status=attempt.status,
+        server_time=now,
+        deadline=attempt.deadline_at,
+        seconds_left=attempt.clock.seconds_left(now) if running else 0,
+        device_ok=bool(attempt.device_key)
+        and secrets.compare_digest(device_key or "", attempt.device_key),
+    )
+
+
+@dataclass(frozen=True)
+class PlayerItem:
+    """One item as the exam player renders it (through the item bank's ``item_render`` tag).
+
+    ``content`` holds only what the candidate may see, with the shuffled fields already in the
+    candidate's order; ``ids`` maps each shuffled field's display position to the original index
+    that answers use.
+    """
+
+    form_item: int
+    number: int
+    item_type: str
+    points: float
+    content: dict
+    ids: dict[str, list[int]]
+
+    @property
+    def ids_json(self) -> str:
+        import json
+
+        return json.dumps(self.ids)
+
+
+# What of an item's content the player passes to the renderer: never keys, rationales,
+# feedback, accepted answers, tolerances or rubrics.
+PLAYER_FIELDS = ("stem", "unit")
+PLAYER_ROW_FIELDS = ("options", "prompts", "responses")
+
+
+def attempt_player_items(*, attempt: Attempt) -> list[PlayerItem]:
+    """The attempt's items in the candidate's order, ready for ``item_render`` (no keys).
+
+    Callers show them only to the attempt's own candidate while the attempt is in progress.
+    """
+    form_items = list(
+        FormItem.objects.filter(form_id=attempt.form_id)
+        .select_related("item_version")
+        .order_by("position")
+    )
+    by_id = {fi.pk: fi for fi in form_items}
+    order = presentation.item_order(attempt.seed, [fi.pk for fi in form_items])
+    out = []
+    for number, pk in enumerate(order, start=1):
+        fi = by_id[pk]
+        item_type = fi.item_version.item_type
+        raw = attempt_content(attempt, fi.item_version)
+        orders = presentation.option_orders(attempt.seed, pk, item_type, raw)
+        content: dict[str, Any] = {k: raw[k] for k in PLAYER_FIELDS if k in raw}
+        ids: dict[str, list[int]] = {}
+        for name in PLAYER_ROW_FIELDS:
+            rows = raw.get(name)
+            if not isinstance(rows, list):
+                continue
+            order_ids = [i for i in orders.get(name, range(len(rows))) if isinstance(rows[i], dict)]
+            content[name] = [{"text": rows[i].get("text", "")} for i in order_ids]
+            ids[name] = order_ids
+        out.append(PlayerItem(pk, number, item_type, float(fi.points), content, ids))
+    return out
+
+
+def attempt_links_for_candidate(*, user) -> dict[int, int]:
+    """Registration pk -> attempt pk of the candidate's attempts that are ready or running."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    rows = Attempt.objects.filter(
+        candidate=user,
+        status__in=[AttemptStatus.READY, AttemptStatus.IN_PROGRESS, AttemptStatus.PAUSED],
+    ).values_list("registration_id", "pk")
+    return dict(rows)
+
+
+def dashboard_panel_for_candidate_exam(*, user):
+    """ "Your exam is ready" on the candidate's dashboard, or None when no attempt is open."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from aicert.portal.selectors import DashboardPanel
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    attempts = list(
+        Attempt.objects.filter(
+            candidate=user,
+            status__in=[AttemptStatus.READY, AttemptStatus.IN_PROGRESS, AttemptStatus.PAUSED],
+        )
+        .select_related("form__subject")
+        .order_by("pk")
+    )
+    if not attempts:
+        return None
+    return DashboardPanel(
+        key="exam_ready",
+        title=_("Your exam is ready"),
+        links=[
+            (
+                _("Open the exam: %(subject)s") % {"subject": a.form.subject},
+                reverse("delivery:attempt_player", args=[a.pk]),
+            )
+            for a in attempts
+        ],
+    )
+
+
 def attempts_expired_ids(*, now: dt.datetime, grace_seconds: int) -> list[int]:
     """Attempts in progress whose deadline plus the grace period has passed."""
     cutoff = now - dt.timedelta(seconds=grace_seconds)
@@ -357,4 +515,404 @@ def form_links_for_dashboard(*, user) -> list[tuple[str, str]]:
 
     if not user_can(user, "delivery.view_form"):
         return []
-    return [(_("Exam forms"), reverse("delivery:form_list"))]
+    links = [(_("Exam forms"), reverse("delivery:form_list"))]
+    if user_can(user, "delivery.attach_session_form"):
+        links.append((_("Forms of sessions"), reverse("delivery:session_list")))
+    return links
+
+
+# --- the exam-day room ---------------------------------------------------------------------------
+
+
+def check_in_policy_current():
+    """The check-in policy in force (a default when none is stored: opens 60 minutes before,
+    late arrivals admitted for 15 minutes after the start)."""
+    from aicert.delivery.models import CheckInPolicy
+
+    policy = CheckInPolicy.objects.filter(is_active=True).first()
+    return policy or CheckInPolicy(name="default", opens_minutes_before=60, late_cutoff_minutes=15)
+
+
+def session_forms_published(*, session) -> list[Form]:
+    """The published forms attached to a session, in a fixed order (by code)."""
+    return list(
+        Form.objects.filter(session_forms__session=session, status=FormStatus.PUBLISHED).order_by(
+            "code", "pk"
+        )
+    )
+
+
+def _seat_position(label: str | None) -> tuple[int, int] | None:
+    """``"B3"`` -> ``(1, 2)`` (row, column from 0), the inverse of ``Room.seat_label``."""
+    if not label:
+        return None
+    letters = "".join(ch for ch in label if ch.isalpha()).upper()
+    digits = "".join(ch for ch in label if ch.isdigit())
+    if not letters or not digits or letters + digits != label.upper():
+        return None
+    row = 0
+    for ch in letters:
+        row = row * 26 + (ord(ch) - ord("A") + 1)
+    return row - 1, int(digits) - 1
+
+
+def session_form_for_registration(*, registration, forms: list[Form], room=None) -> Form:
+    """Which of the session's forms a candidate sits: reproducible from the seat.
+
+    Seat (row r, column c) gets form ``(r + c) mod n``: with two or more parallel forms, the
+    candidates to the left, right, front and back of anyone sit a different form. A candidate
+    without a seat gets ``registration pk mod n``.
+    """
+    if not forms:
+        raise ValueError("no forms")
+    position = _seat_position(registration.seat_label)
+    index = sum(position) if position else registration.pk
+    return forms[index % len(forms)]
+
+
+def sessions_ended_with_unmarked(*, now: dt.datetime, lookback_days: int = 3):
+    """Sessions that ended (within ``lookback_days``) and still have confirmed no-shows."""
+    from aicert.registration.models import RegistrationStatus
+    from aicert.scheduling.models import Session, SessionStatus
+
+    sessions = (
+        Session.objects.filter(
+            status__in=[SessionStatus.PUBLISHED, SessionStatus.CLOSED],
+            starts_at__lt=now,
+            starts_at__gt=now - dt.timedelta(days=lookback_days),
+            registrations__status=RegistrationStatus.CONFIRMED,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    return [s for s in sessions if s.ends_at <= now]
+
+
+def room_sessions_for_user(*, user, now: dt.datetime | None = None, days: int = 14):
+    """Sessions whose room the user may run (own center), from yesterday to ``days`` ahead."""
+    from aicert.scheduling.models import Session, SessionStatus
+
+    now = now or timezone.now()
+    return (
+        scope_queryset(user, "delivery.check_in_candidate", Session.objects.all())
+        .filter(
+            status=SessionStatus.PUBLISHED,
+            starts_at__gte=now - dt.timedelta(days=1),
+            starts_at__lte=now + dt.timedelta(days=days),
+        )
+        .select_related("subject__level", "room__venue__center__organisation")
+        .order_by("starts_at", "pk")
+    )
+
+
+def room_session_get(*, user, pk: int, perm: str = "delivery.check_in_candidate"):
+    """One session the user may run; ``Session.DoesNotExist`` otherwise (so: 404)."""
+    from aicert.scheduling.models import Session
+
+    return (
+        scope_queryset(user, perm, Session.objects.all())
+        .select_related("subject__level", "room__venue__center__organisation")
+        .get(pk=pk)
+    )
+
+
+def session_list_for_forms(*, user, now: dt.datetime | None = None):
+    """Upcoming sessions for the psychometrician, with how many forms are attached."""
+    from aicert.scheduling.models import Session, SessionStatus
+
+    now = now or timezone.now()
+    return (
+        scope_queryset(user, "delivery.attach_session_form", Session.objects.all())
+        .filter(status=SessionStatus.PUBLISHED, starts_at__gte=now - dt.timedelta(days=1))
+        .select_related("subject__level", "room__venue__center__organisation")
+        .annotate(form_count=Count("session_forms"))
+        .order_by("starts_at", "pk")
+    )
+
+
+ROSTER_STATUSES = ("pending_payment", "confirmed", "checked_in", "sat", "absent")
+
+
+@dataclass
+class RosterRow:
+    """One candidate of the room as the invigilator sees them."""
+
+    registration: Any
+    name: str
+    name_other: str
+    seat: str
+    state: str
+    state_label: str
+    late: bool = False
+    attempt: Attempt | None = None
+    answered: int = 0
+    item_count: int = 0
+    seconds_left: int | None = None
+    device_bound: bool = False
+    extra_time_percent: int = 0
+
+    @property
+    def can_authorize(self) -> bool:
+        return self.state == "checked_in"
+
+    @property
+    def time_left(self) -> str:
+        return format_seconds(self.seconds_left)
+
+
+def format_seconds(seconds: int | None) -> str:
+    """``3725`` -> ``"1:02:05"`` (empty for None)."""
+    if seconds is None:
+        return ""
+    hours, rest = divmod(int(seconds), 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def _roster_state(registration, attempt: Attempt | None) -> str:
+    if attempt is not None:
+        return attempt.status
+    if registration.status in ("confirmed",):
+        return "not_checked_in"
+    return registration.status
+
+
+def _state_labels() -> dict[str, str]:
+    from django.utils.translation import gettext as _
+
+    return {
+        "pending_payment": _("Not paid"),
+        "not_checked_in": _("Not checked in"),
+        "checked_in": _("Checked in"),
+        "ready": _("Ready to start"),
+        "in_progress": _("In progress"),
+        "paused": _("Paused"),
+        "submitted": _("Submitted"),
+        "auto_submitted": _("Submitted when time ran out"),
+        "voided": _("Voided"),
+        "sat": _("Sat the exam"),
+        "absent": _("Absent"),
+    }
+
+
+def room_roster(*, session, now: dt.datetime | None = None) -> list[RosterRow]:
+    """Everyone with a seat in the session, by seat, with check-in and attempt state.
+
+    A fixed number of queries however many candidates: registrations (with profiles and
+    check-ins), attempts with answered counts, item counts per form.
+    """
+    from aicert.registration.models import Registration
+
+    now = now or timezone.now()
+    registrations = list(
+        Registration.objects.filter(session=session, status__in=ROSTER_STATUSES)
+        .select_related("candidate__candidate_profile", "check_in")
+        .order_by("seat_label", "pk")
+    )
+    attempts: dict[int, Attempt] = {}
+    rows = (
+        Attempt.objects.filter(registration__session=session)
+        .select_related("form")
+        .annotate(answered=Count("responses", filter=Q(responses__answer__isnull=False)))
+        .order_by("created_at", "pk")
+    )
+    for attempt in rows:
+        current = attempts.get(attempt.registration_id)
+        # The live attempt wins over a voided one; among equals, the newest.
+        if (
+            current is None
+            or current.status == AttemptStatus.VOIDED
+            or (attempt.status != AttemptStatus.VOIDED)
+        ):
+            attempts[attempt.registration_id] = attempt
+    item_counts = dict(
+        FormItem.objects.filter(form_id__in={a.form_id for a in attempts.values()})
+        .values("form_id")
+        .annotate(n=Count("pk"))
+        .values_list("form_id", "n")
+    )
+    labels = _state_labels()
+    out = []
+    for registration in registrations:
+        attempt = attempts.get(registration.pk)
+        state = _roster_state(registration, attempt)
+        profile = getattr(registration.candidate, "candidate_profile", None)
+        name = registration.candidate.display_name or registration.candidate.email
+        other = ""
+        if profile is not None:
+            name = profile.legal_name_zh or profile.legal_name_en or name
+            other = profile.legal_name_en if profile.legal_name_zh else ""
+        check_in = getattr(registration, "check_in", None)
+        row = RosterRow(
+            registration=registration,
+            name=name,
+            name_other=other,
+            seat=registration.seat_label or "",
+            state=state,
+            state_label=labels.get(state, state),
+            late=bool(check_in and check_in.late),
+            attempt=attempt,
+        )
+        if attempt is not None:
+            row.answered = attempt.answered
+            row.item_count = item_counts.get(attempt.form_id, 0)
+            row.device_bound = bool(attempt.device_key)
+            if attempt.is_running or attempt.status == AttemptStatus.READY:
+                row.seconds_left = attempt.clock.seconds_left(now)
+        out.append(row)
+    return out
+
+
+def room_roster_counts(rows: list[RosterRow]) -> list[tuple[str, str, int]]:
+    """(state, label, count) for the roster's summary line, in a fixed order."""
+    labels = _state_labels()
+    counts = Counter(r.state for r in rows)
+    return [(state, labels[state], counts[state]) for state in labels if counts[state]]
+
+
+def room_seat_map(*, session, rows: list[RosterRow]) -> list[list[dict]]:
+    """The room's seat grid with who sits where and their state."""
+    by_seat = {r.seat: r for r in rows if r.seat}
+    grid = session.room.seat_grid()
+    for seat_row in grid:
+        for seat in seat_row:
+            row = by_seat.get(seat["label"])
+            seat["row"] = row
+    return grid
+
+
+def check_in_lookup(*, session, code: str = "", query: str = ""):
+    """Find registrations of the session by ticket code (token or number) or by name.
+
+    Returns ``(registrations, message)``: a code of another session or an unknown code gives no
+    registrations and a message saying why.
+    """
+    from django.utils.translation import gettext as _
+
+    from aicert.registration.models import Registration
+    from aicert.registration.tickets import registration_id_from_code
+
+    base = Registration.objects.filter(session=session, status__in=ROSTER_STATUSES).select_related(
+        "candidate__candidate_profile", "check_in"
+    )
+    if code.strip():
+        registration_id = registration_id_from_code(code)
+        if registration_id is None:
+            return [], _("This is not a valid admission-ticket code: check it and try again.")
+        found = base.filter(pk=registration_id).first()
+        if found is None:
+            other = (
+                Registration.objects.filter(pk=registration_id).select_related("session").first()
+            )
+            if other is not None and other.session_id != session.pk:
+                return [], _("This ticket is for another session: %(session)s.") % {
+                    "session": other.session
+                }
+            return [], _("No candidate of this session holds this ticket.")
+        return [found], ""
+    words = query.strip()
+    if len(words) < 1:
+        return [], ""
+    q = (
+        Q(candidate__candidate_profile__legal_name_zh__icontains=words)
+        | Q(candidate__candidate_profile__legal_name_en__icontains=words)
+        | Q(candidate__display_name__icontains=words)
+        | Q(seat_label__iexact=words)
+    )
+    found = list(base.filter(q).order_by("seat_label", "pk")[:20])
+    if not found:
+        return [], _("No candidate of this session matches “%(query)s”.") % {"query": words}
+    return found, ""
+
+
+def room_export_rows(*, session) -> list[list[str]]:
+    """Roster, incidents and attempt events (answers left out) of a session, for the CSV export.
+
+    Columns: record, time (Taiwan, ISO), seat, candidate, what, details, by.
+    """
+    from aicert.delivery.models import AttemptEvent, Incident
+
+    def local(value) -> str:
+        return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
+
+    def who(user) -> str:
+        return (user.display_name or user.email) if user else ""
+
+    roster = room_roster(session=session)
+    seat_of = {r.registration.pk: (r.seat, r.name) for r in roster}
+    out: list[list[str]] = []
+    for row in roster:
+        check_in = getattr(row.registration, "check_in", None)
+        details = []
+        if row.attempt is not None:
+            details.append(f"form={row.attempt.form.code} answered={row.answered}/{row.item_count}")
+        if check_in is not None and check_in.late:
+            details.append("late")
+        if check_in is not None and check_in.override_reason:
+            details.append(f"override: {check_in.override_reason}")
+        out.append(
+            [
+                "roster",
+                local(check_in.recorded_at) if check_in else "",
+                row.seat,
+                row.name,
+                row.state,
+                "; ".join(details),
+                who(check_in.recorded_by) if check_in else "",
+            ]
+        )
+    incidents = Incident.objects.filter(session=session).select_related("reported_by")
+    for incident in incidents.order_by("occurred_at", "pk"):
+        seat, name = seat_of.get(incident.registration_id, ("", ""))
+        out.append(
+            [
+                "incident",
+                local(incident.occurred_at),
+                seat,
+                name,
+                incident.kind,
+                incident.description,
+                who(incident.reported_by),
+            ]
+        )
+    events = (
+        AttemptEvent.objects.filter(attempt__registration__session=session)
+        .exclude(kind="save")
+        .select_related("actor", "attempt")
+        .order_by("at", "pk")
+    )
+    for event in events:
+        seat, name = seat_of.get(event.attempt.registration_id, ("", ""))
+        data = {k: v for k, v in event.data.items() if k != "answer"}
+        out.append(
+            [
+                "event",
+                local(event.at),
+                seat,
+                name,
+                event.kind,
+                "; ".join(f"{k}={v}" for k, v in sorted(data.items())),
+                who(event.actor),
+            ]
+        )
+    return out
+
+
+def room_links_for_dashboard(*, user) -> list[tuple[str, str]]:
+    """The invigilator's and center manager's link to the exam-day rooms."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from aicert.accounts.permissions import user_can
+
+    if not user_can(user, "delivery.check_in_candidate"):
+        return []
+    return [(_("Exam-day rooms: check-in and console"), reverse("delivery:room_list"))]
+
+
+def registration_display_name(registration) -> str:
+    """The candidate's legal name (Chinese first) or, without a profile, their account name."""
+    candidate = registration.candidate
+    profile = getattr(candidate, "candidate_profile", None)
+    if profile is not None and (profile.legal_name_zh or profile.legal_name_en):
+        return profile.legal_name_zh or profile.legal_name_en
+    return candidate.display_name or candidate.email

@@ -39,11 +39,16 @@ from aicert.delivery.models import (
     AttemptEvent,
     AttemptEventKind,
     AttemptStatus,
+    CheckIn,
+    CheckInOutcome,
     Form,
     FormItem,
     FormStatus,
+    Incident,
+    IncidentKind,
     Response,
     ScoreStatus,
+    SessionForm,
 )
 from aicert.itembank.models import ItemVersion
 from aicert.optimize.assembly import AssemblyResult, AssemblySpec, assemble_forms
@@ -375,6 +380,78 @@ def _candidate_only(actor: Any, attempt: Attempt) -> None:
         raise PermissionDenied
 
 
+def _device_moved() -> ValidationError:
+    return ValidationError(
+        _(
+            "This exam was moved to another computer: answers can no longer be saved here. "
+            "Ask the invigilator if you need help."
+        ),
+        code="device_moved",
+    )
+
+
+def _check_device(attempt: Attempt, device_key: str | None) -> None:
+    """Refuse a write from a computer that does not hold the attempt (the row is locked).
+
+    An attempt bound to a computer accepts writes only with its key; an unbound attempt (never
+    opened in the player, or released by the invigilator) accepts writes only without a key, so
+    the computer it was moved away from can no longer write once it has been released.
+    """
+    if (device_key or "") != attempt.device_key:
+        raise _device_moved()
+
+
+@transaction.atomic
+def attempt_claim_device(
+    *, actor: Any, attempt: Attempt, key: str = "", now: dt.datetime | None = None
+) -> Attempt:
+    """Bind the attempt to the candidate's browser; returns the attempt with its ``device_key``.
+
+    The exam player calls this whenever it opens. ``key`` is the key this browser was given
+    before (empty on a new computer): the same key is confirmed; an unbound attempt gets a new
+    key; an attempt bound to another computer is refused until the invigilator releases it
+    (``attempt_release_device``), which is how an attempt moves to another computer.
+    """
+    now = _now(now)
+    _candidate_only(actor, attempt)
+    attempt = locks.attempt_lock(pk=attempt.pk)
+    if attempt.status not in (AS.READY, AS.IN_PROGRESS, AS.PAUSED):
+        raise _illegal(attempt)
+    if attempt.device_key:
+        if key and secrets.compare_digest(key, attempt.device_key):
+            return attempt
+        raise ValidationError(
+            _(
+                "This exam is open on another computer. Ask the invigilator to move it to this "
+                "computer."
+            ),
+            code="device_taken",
+        )
+    attempt.device_key = secrets.token_urlsafe(32)
+    attempt.device_bound_at = now
+    attempt.save(update_fields=["device_key", "device_bound_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="attempt.claim_device",
+        target=attempt,
+        changes={"at": now.isoformat(), "status": attempt.status},
+    )
+    return attempt
+
+
+def _check_still_checked_in(attempt: Attempt) -> None:
+    """Content is first sent when the clock starts: only to a candidate checked in for it."""
+    from aicert.registration.models import Registration, RegistrationStatus
+
+    status = Registration.objects.filter(pk=attempt.registration_id).values_list(
+        "status", flat=True
+    )
+    if status.first() != RegistrationStatus.CHECKED_IN:
+        raise ValidationError(
+            _("The candidate has not been checked in for this session."), code="not_checked_in"
+        )
+
+
 @transaction.atomic
 def attempt_authorize(
     *,
@@ -434,13 +511,37 @@ def attempt_authorize(
 
 
 @transaction.atomic
-def attempt_start(*, actor: Any, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
-    """The candidate starts the clock of their ready attempt."""
+def attempt_start(
+    *,
+    actor: Any,
+    attempt: Attempt,
+    device_key: str | None = None,
+    now: dt.datetime | None = None,
+) -> Attempt:
+    """The candidate starts the clock of their ready attempt, once the session has begun.
+
+    ``device_key`` is the exam player's key (see :func:`attempt_claim_device`).
+    """
+    from aicert.scheduling.models import Session
+
     now = _now(now)
     _candidate_only(actor, attempt)
     attempt = locks.attempt_lock(pk=attempt.pk)
     if attempt.status != AS.READY:
         raise _illegal(attempt)
+    _check_device(attempt, device_key)
+    starts_at = (
+        Session.objects.filter(registrations__pk=attempt.registration_id)
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    if starts_at is not None and now < starts_at:
+        raise ValidationError(
+            _("The session has not begun yet: you can start at %(time)s.")
+            % {"time": timezone.localtime(starts_at).strftime("%H:%M")},
+            code="session_not_begun",
+        )
+    _check_still_checked_in(attempt)
     attempt.status = AS.IN_PROGRESS
     attempt.started_at = now
     attempt.deadline_at = attempt.clock.deadline
@@ -589,6 +690,7 @@ def response_save(
     form_item_id: int,
     answer: Any,
     seq: int,
+    device_key: str | None = None,
     now: dt.datetime | None = None,
 ) -> SaveReceipt:
     """Save the candidate's answer to one item, idempotently by ``seq``; locks the attempt.
@@ -596,39 +698,52 @@ def response_save(
     A save whose ``seq`` is not above the stored one is acknowledged and changes nothing (the
     browser retries unsent saves, and they may arrive out of order). Otherwise the save is
     accepted while the attempt is in progress up to ``SAVE_GRACE_SECONDS`` after the deadline
-    (or after a pause began), for saves already in flight; later ones are refused.
+    (or after a pause began), for saves already in flight; later ones are refused. A save from
+    a computer that no longer holds the attempt (``device_key``, see
+    :func:`attempt_claim_device`) is refused with code ``device_moved``.
     """
     now = _now(now)
     _candidate_only(actor, attempt)
     if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
         raise ValidationError(_("The save number must be a positive whole number."), code="seq")
     attempt = locks.attempt_lock(pk=attempt.pk)
-    try:
-        form_item = FormItem.objects.select_related("item_version").get(
-            pk=form_item_id, form_id=attempt.form_id
+    _candidate_only(actor, attempt)  # again on the locked row: callers may pass a bare pk
+    _check_device(attempt, device_key)
+    form_item = selectors.form_item_for_save(form=attempt.form, form_item_id=form_item_id)
+    if form_item is None:
+        raise ValidationError(_("This item is not on the exam."), code="unknown_item")
+    # The common case costs one UPDATE: a newer save of an answer that fits, in time. Anything
+    # else reads the stored save first, so a resend of an acknowledged save is always
+    # acknowledged again (never refused because the time has run out since).
+    problem = _save_window_closed(attempt, now)
+    if problem is None:
+        version = form_item.item_version
+        try:
+            scoring.answer_validate(
+                version.item_type, selectors.attempt_content(attempt, version), answer
+            )
+        except scoring.AnswerError as exc:
+            problem = ValidationError(str(exc), code="invalid_answer")
+    stored = Response.objects.filter(attempt_id=attempt.pk, form_item_id=form_item.pk)
+    if problem is None and stored.filter(seq__lt=seq).update(answer=answer, seq=seq, saved_at=now):
+        _event(
+            attempt,
+            AttemptEventKind.SAVE,
+            actor,
+            now,
+            form_item=form_item.pk,
+            seq=seq,
+            answer=answer,
         )
-    except FormItem.DoesNotExist as exc:
-        raise ValidationError(_("This item is not on the exam."), code="unknown_item") from exc
-    existing = Response.objects.filter(attempt=attempt, form_item=form_item).first()
+        return SaveReceipt(form_item.pk, seq, seq, now, stored=True)
+    existing = stored.order_by().only("seq", "saved_at").first()
     if existing is not None and seq <= existing.seq:
         return SaveReceipt(form_item.pk, seq, existing.seq, existing.saved_at, stored=False)
-    closed = _save_window_closed(attempt, now)
-    if closed is not None:
-        raise closed
-    version = form_item.item_version
-    try:
-        scoring.answer_validate(
-            version.item_type, selectors.attempt_content(attempt, version), answer
-        )
-    except scoring.AnswerError as exc:
-        raise ValidationError(str(exc), code="invalid_answer") from exc
-    if existing is None:
-        existing = Response.objects.create(
-            attempt=attempt, form_item=form_item, answer=answer, seq=seq, saved_at=now
-        )
-    else:
-        existing.answer, existing.seq, existing.saved_at = answer, seq, now
-        existing.save(update_fields=["answer", "seq", "saved_at"])
+    if problem is not None:
+        raise problem
+    Response.objects.create(
+        attempt=attempt, form_item=form_item, answer=answer, seq=seq, saved_at=now
+    )
     _event(
         attempt, AttemptEventKind.SAVE, actor, now, form_item=form_item.pk, seq=seq, answer=answer
     )
@@ -695,21 +810,37 @@ def _finish(attempt: Attempt, *, status: str, actor: Any, now: dt.datetime) -> A
         answered=len(responses),
         needs_marking=needs_marking,
     )
+    from aicert.registration.services import registration_mark_sat
+
+    # The registration records that the candidate sat (lock order: attempt, then registration).
+    registration_mark_sat(actor=actor, registration=attempt.registration)
+    from aicert.delivery.tasks import attempt_ended_followup_task
+
+    attempt_pk = attempt.pk
+    transaction.on_commit(lambda: attempt_ended_followup_task.enqueue(attempt_id=attempt_pk))
     return attempt
 
 
 @transaction.atomic
-def attempt_submit(*, actor: Any, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
+def attempt_submit(
+    *,
+    actor: Any,
+    attempt: Attempt,
+    device_key: str | None = None,
+    now: dt.datetime | None = None,
+) -> Attempt:
     """The candidate hands in: objective items are scored, the attempt ends.
 
     A hand-in that arrives after the deadline and its grace period ends the attempt as
-    auto-submitted (the clock had already ended it).
+    auto-submitted (the clock had already ended it). Only the computer that holds the attempt
+    may hand in (``device_key``, see :func:`attempt_claim_device`).
     """
     now = _now(now)
     _candidate_only(actor, attempt)
     attempt = locks.attempt_lock(pk=attempt.pk)
     if attempt.status != AS.IN_PROGRESS:
         raise _illegal(attempt)
+    _check_device(attempt, device_key)
     late = now > attempt.deadline_at + dt.timedelta(seconds=SAVE_GRACE_SECONDS)
     return _finish(
         attempt, status=AS.AUTO_SUBMITTED if late else AS.SUBMITTED, actor=actor, now=now
@@ -777,3 +908,386 @@ def attempt_void(
     )
     _record(attempt, AttemptEventKind.VOID, actor, now, before, reason=attempt.void_reason)
     return attempt
+
+
+@transaction.atomic
+def attempt_release_device(
+    *, actor: Any, attempt: Attempt, now: dt.datetime | None = None
+) -> Attempt:
+    """Move an attempt to another computer: forget the computer that holds it.
+
+    The candidate then opens the exam on the new computer, which claims it
+    (:func:`attempt_claim_device`); the old computer's saves are refused from now on. The clock
+    keeps running: pause the attempt first if the move will take a while.
+    """
+    now = _now(now)
+    _require(actor, "delivery.invigilate_attempt", attempt)
+    attempt = locks.attempt_lock(pk=attempt.pk)
+    if attempt.status not in (AS.READY, AS.IN_PROGRESS, AS.PAUSED):
+        raise _illegal(attempt)
+    had_device = bool(attempt.device_key)
+    attempt.device_key = ""
+    attempt.device_bound_at = None
+    attempt.save(update_fields=["device_key", "device_bound_at", "updated_at"])
+    _record(
+        attempt, AttemptEventKind.DEVICE_RELEASE, actor, now, attempt.status, had_device=had_device
+    )
+    return attempt
+
+
+# --- the exam-day room: forms of a session, check-in, authorising, incidents ---------------------
+
+
+@transaction.atomic
+def session_form_attach(
+    *, actor: Any, session, form: Form, now: dt.datetime | None = None
+) -> SessionForm:
+    """Attach a published form of the session's subject to the session (parallel forms: call
+    once per form). Candidates authorised later sit one of the attached forms."""
+    from aicert.scheduling.models import SessionStatus
+
+    now = _now(now)
+    _require(actor, "delivery.attach_session_form", session)
+    form = locks.form_lock(pk=form.pk)
+    if form.status != FS.PUBLISHED or form.subject_id != session.subject_id:
+        raise ValidationError(
+            _("Only a published form of the session's subject can be attached."), code="wrong_form"
+        )
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError(_("The session is cancelled."), code="cancelled")
+    if SessionForm.objects.filter(session=session, form=form).exists():
+        raise ValidationError(
+            _("Form %(code)s is already attached to this session.") % {"code": form.code},
+            code="already_attached",
+        )
+    attached = SessionForm.objects.create(
+        session=session, form=form, attached_by=actor, attached_at=now
+    )
+    audit_record(
+        actor=actor,
+        action="session_form.attach",
+        target=attached,
+        changes={"session": session.pk, "form": form.code},
+    )
+    return attached
+
+
+@transaction.atomic
+def session_form_detach(*, actor: Any, session_form: SessionForm) -> None:
+    """Take a form off a session, as long as nobody in the session has been given it."""
+    _require(actor, "delivery.attach_session_form", session_form.session)
+    in_use = Attempt.objects.filter(
+        registration__session_id=session_form.session_id, form_id=session_form.form_id
+    ).exists()
+    if in_use:
+        raise ValidationError(
+            _("Candidates of this session already sit form %(code)s: it cannot be detached.")
+            % {"code": session_form.form.code},
+            code="in_use",
+        )
+    audit_record(
+        actor=actor,
+        action="session_form.detach",
+        target=session_form,
+        changes={"session": session_form.session_id, "form": session_form.form.code},
+    )
+    session_form.delete()
+
+
+def _check_in_row(registration, **fields) -> CheckIn:
+    """Create or update the registration's check-in row (its registration row is locked)."""
+    row = CheckIn.objects.filter(registration_id=registration.pk).first()
+    if row is None:
+        return CheckIn.objects.create(registration=registration, **fields)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save(update_fields=list(fields))
+    return row
+
+
+@transaction.atomic
+def check_in_record(
+    *,
+    actor: Any,
+    registration,
+    id_checked: bool,
+    override_reason: str = "",
+    now: dt.datetime | None = None,
+) -> CheckIn:
+    """Check a candidate in after the photo ID check; late after the start, refused after the cut-off.
+
+    The policy in force (:func:`aicert.delivery.selectors.check_in_policy_current`) says when
+    check-in opens and how long after the start a late candidate is still admitted. After the
+    cut-off only someone who may override it (a center manager) admits the candidate, with a
+    reason. Locks the session, then the registration.
+    """
+    from aicert.registration.models import RegistrationStatus
+    from aicert.registration.services import registration_check_in
+    from aicert.scheduling.models import SessionStatus
+
+    now = _now(now)
+    _require(actor, "delivery.check_in_candidate", registration)
+    session = registration.session
+    policy = selectors.check_in_policy_current()
+    opens = session.starts_at - dt.timedelta(minutes=policy.opens_minutes_before)
+    cutoff = session.starts_at + dt.timedelta(minutes=policy.late_cutoff_minutes)
+    if not id_checked:
+        raise ValidationError(
+            _("Check the candidate's photo ID against every point of the checklist first."),
+            code="id_not_checked",
+        )
+    if session.status != SessionStatus.PUBLISHED:
+        raise ValidationError(_("This session is not running."), code="session_not_running")
+    if now < opens:
+        raise ValidationError(
+            _("Check-in opens at %(time)s.") % {"time": _hhmm(opens)}, code="not_open"
+        )
+    if registration.status == RegistrationStatus.CHECKED_IN:
+        raise ValidationError(_("This candidate is already checked in."), code="already_in")
+    if registration.status == RegistrationStatus.PENDING_PAYMENT:
+        raise ValidationError(
+            _("The fee for this registration has not been paid: the candidate cannot sit."),
+            code="unpaid",
+        )
+    override = override_reason.strip()
+    if now > cutoff:
+        if not user_can(actor, "delivery.override_check_in_cutoff", registration):
+            raise ValidationError(
+                _(
+                    "Check-in closed at %(time)s (%(minutes)d minutes after the start). "
+                    "Only a center manager can admit the candidate now, with a reason."
+                )
+                % {"time": _hhmm(cutoff), "minutes": policy.late_cutoff_minutes},
+                code="after_cutoff",
+            )
+        if not override:
+            raise ValidationError(
+                _("Say why the candidate is admitted after the cut-off."), code="override_reason"
+            )
+    else:
+        override = ""
+    late = now > session.starts_at
+    registration = registration_check_in(actor=actor, registration=registration)
+    row = _check_in_row(
+        registration,
+        outcome=CheckInOutcome.PRESENT,
+        late=late,
+        id_checked=True,
+        override_reason=override,
+        recorded_by=actor,
+        recorded_at=now,
+    )
+    audit_record(
+        actor=actor,
+        action="check_in.present",
+        target=row,
+        changes={"registration": registration.pk, "late": late, "override_reason": override},
+    )
+    return row
+
+
+def _hhmm(value: dt.datetime) -> str:
+    return timezone.localtime(value).strftime("%H:%M")
+
+
+@transaction.atomic
+def check_in_mark_absent(*, actor: Any, registration, now: dt.datetime | None = None) -> CheckIn:
+    """Record that a confirmed candidate did not come (``actor`` None: the session-end job)."""
+    from aicert.registration.services import registration_mark_absent
+
+    now = _now(now)
+    if actor is not None:
+        _require(actor, "delivery.check_in_candidate", registration)
+    registration = registration_mark_absent(actor=actor, registration=registration)
+    row = _check_in_row(
+        registration,
+        outcome=CheckInOutcome.ABSENT,
+        late=False,
+        id_checked=False,
+        override_reason="",
+        recorded_by=actor,
+        recorded_at=now,
+    )
+    audit_record(
+        actor=actor, action="check_in.absent", target=row, changes={"registration": registration.pk}
+    )
+    return row
+
+
+def session_absentees_mark(*, actor: Any, session, now: dt.datetime | None = None) -> int:
+    """After the late cut-off, mark every confirmed candidate who never came as absent.
+
+    Returns how many were marked. Each registration in its own transaction.
+    """
+    from aicert.registration.models import Registration, RegistrationStatus
+
+    now = _now(now)
+    if actor is not None:
+        _require(actor, "delivery.check_in_candidate", session)
+    policy = selectors.check_in_policy_current()
+    if now <= session.starts_at + dt.timedelta(minutes=policy.late_cutoff_minutes):
+        raise ValidationError(
+            _("Candidates can still check in: wait until the late cut-off has passed."),
+            code="too_early",
+        )
+    pks = Registration.objects.filter(
+        session=session, status=RegistrationStatus.CONFIRMED
+    ).values_list("pk", flat=True)
+    marked = 0
+    for pk in list(pks):
+        registration = Registration.objects.select_related("session").get(pk=pk)
+        try:
+            check_in_mark_absent(actor=actor, registration=registration, now=now)
+        except ValidationError:  # checked in meanwhile
+            continue
+        marked += 1
+    return marked
+
+
+def sessions_absentees_mark_ended(*, now: dt.datetime | None = None) -> int:
+    """The periodic job: in sessions that have ended, mark confirmed no-shows absent."""
+    now = _now(now)
+    total = 0
+    for session in selectors.sessions_ended_with_unmarked(now=now):
+        total += session_absentees_mark(actor=None, session=session, now=now)
+    return total
+
+
+def session_authorize_attempts(
+    *,
+    actor: Any,
+    session,
+    registration_ids: Iterable[int] | None = None,
+    now: dt.datetime | None = None,
+) -> list[Attempt]:
+    """Let the checked-in candidates of a session (all, or those given) start: one attempt each.
+
+    Each gets one of the session's attached forms (neighbouring seats get different parallel
+    forms, see :func:`aicert.delivery.selectors.session_form_for_registration`) and the extra
+    time of an approved accommodation. Candidates who already have an attempt are skipped. All
+    or nothing: one transaction.
+    """
+    from aicert.registration.models import Registration, RegistrationStatus
+    from aicert.registration.selectors import registration_extra_time_percent
+
+    now = _now(now)
+    _require(actor, "delivery.authorize_attempt", session)
+    forms = selectors.session_forms_published(session=session)
+    if not forms:
+        raise ValidationError(
+            _("No published form is attached to this session: ask the psychometrician."),
+            code="no_forms",
+        )
+    registrations = Registration.objects.filter(
+        session=session, status=RegistrationStatus.CHECKED_IN
+    ).select_related("session")
+    if registration_ids is not None:
+        registration_ids = list(registration_ids)
+        registrations = registrations.filter(pk__in=registration_ids)
+        if len(registrations) != len(set(registration_ids)):
+            raise ValidationError(
+                _("Only candidates who are checked in for this session can be authorised."),
+                code="not_checked_in",
+            )
+    live = set(
+        Attempt.objects.filter(registration__session=session)
+        .exclude(status=AS.VOIDED)
+        .values_list("registration_id", flat=True)
+    )
+    created = []
+    with transaction.atomic():
+        for registration in registrations.order_by("pk"):
+            if registration.pk in live:
+                continue
+            percent = registration_extra_time_percent(registration)
+            try:
+                attempt = attempt_authorize(
+                    actor=actor,
+                    registration=registration,
+                    form=selectors.session_form_for_registration(
+                        registration=registration, forms=forms, room=session.room
+                    ),
+                    extra_time_seconds=session.duration_minutes * 60 * percent // 100,
+                    now=now,
+                )
+            except ValidationError as exc:
+                # Authorised meanwhile from another console (seen under the row lock): skip.
+                if exc.code == "attempt_exists":
+                    continue
+                raise
+            created.append(attempt)
+    return created
+
+
+@transaction.atomic
+def incident_report(
+    *,
+    actor: Any,
+    session,
+    kind: str,
+    description: str,
+    occurred_at: dt.datetime | None = None,
+    registration=None,
+) -> Incident:
+    """Record an incident in the room (environment, examinee, invigilator or technical)."""
+    _require(actor, "delivery.add_incident", session)
+    errors: dict[str, str] = {}
+    if kind not in IncidentKind.values:
+        errors["kind"] = _("Choose the kind of incident.")
+    if not description.strip():
+        errors["description"] = _("Describe what happened.")
+    if registration is not None and registration.session_id != session.pk:
+        errors["registration"] = _("The candidate is not in this session.")
+    if errors:
+        raise ValidationError(errors)
+    occurred_at = _now(occurred_at)
+    incident = Incident.objects.create(
+        session=session,
+        kind=kind,
+        occurred_at=occurred_at,
+        description=description.strip(),
+        registration=registration,
+        reported_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="incident.report",
+        target=incident,
+        changes={
+            "kind": kind,
+            "occurred_at": occurred_at.isoformat(),
+            "registration": registration.pk if registration else None,
+        },
+    )
+    return incident
+
+
+@transaction.atomic
+def session_attempts_pause(
+    *, actor: Any, session, reason: str, now: dt.datetime | None = None
+) -> list[Attempt]:
+    """Pause every attempt in progress in the room at once (a fire alarm, a power cut)."""
+    now = _now(now)
+    _require(actor, "delivery.invigilate_attempt", session)
+    if not reason.strip():
+        raise ValidationError(_("Say why the room is paused."), code="reason_required")
+    attempts = Attempt.objects.filter(
+        registration__session=session, status=AS.IN_PROGRESS
+    ).select_related("registration__session__room__venue")
+    return [
+        attempt_pause(actor=actor, attempt=attempt, reason=reason.strip(), now=now)
+        for attempt in attempts.order_by("pk")
+    ]
+
+
+@transaction.atomic
+def session_attempts_resume(
+    *, actor: Any, session, now: dt.datetime | None = None
+) -> list[Attempt]:
+    """Resume every paused attempt of the room; each deadline moves by its own pause."""
+    now = _now(now)
+    _require(actor, "delivery.invigilate_attempt", session)
+    attempts = Attempt.objects.filter(
+        registration__session=session, status=AS.PAUSED
+    ).select_related("registration__session__room__venue")
+    return [attempt_resume(actor=actor, attempt=a, now=now) for a in attempts.order_by("pk")]

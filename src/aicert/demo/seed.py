@@ -75,6 +75,9 @@ DEMO_ACCOUNTS = [
     ),
     DemoAccount("marker@aicert.example", "李冠廷 (Marker)", Role.MARKER, "taiwan-ai-academy", True),
     DemoAccount(
+        "marker2@aicert.example", "周雅雯 (Marker)", Role.MARKER, "taiwan-ai-academy", True
+    ),
+    DemoAccount(
         "manager.south@aicert.example",
         "吳佩珊 (Southern center manager)",
         Role.CENTER_MANAGER,
@@ -399,11 +402,13 @@ def _demo_candidate(sessions: list) -> None:
 
 
 @transaction.atomic
-def demo_seed(*, items: bool = True) -> dict[str, int]:
+def demo_seed(*, items: bool = True, sitting: bool = False) -> dict[str, int]:
     """Create or refresh the demo world; safe to run any number of times.
 
     ``items`` also seeds the demo item bank (about 750 reviewed items, several seconds); tests
-    that do not need items pass False.
+    that do not need items pass False. ``sitting`` (only with ``items``; ``seed_demo`` passes
+    True) adds the full sitting of :mod:`aicert.demo.sitting_seed`: a past sitting released and
+    analysed, the marking queue and a live session starting in a few minutes.
     """
     reference_data_load()
     foundation = _foundation()
@@ -412,16 +417,27 @@ def demo_seed(*, items: bool = True) -> dict[str, int]:
     users = _accounts(centers)
     sessions = _sessions(centers)
     _demo_candidate(sessions)
+    from aicert.demo.payments_seed import payments_seed
+
+    payments_seed(sessions)  # candidates awaiting payment, matching bank_statement_sample.csv
+    from aicert.scheduling.demo import invigilation_demo_seed
+
+    invigilators = invigilation_demo_seed()  # a staffable southern pool with availability
     counts = {
         "centers": len(centers),
         "accounts": len(users),
         "rooms": Room.objects.count(),
         "sessions": len(sessions),
+        "invigilators": invigilators,
     }
     if items:
         from aicert.demo.itembank_seed import itembank_seed
 
         counts.update(itembank_seed())
+        if sitting:
+            from aicert.demo.sitting_seed import sitting_demo_seed
+
+            counts.update(sitting_demo_seed())
     return counts
 
 

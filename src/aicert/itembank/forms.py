@@ -16,6 +16,7 @@ from aicert.itembank.models import (
     CognitiveLevel,
     Difficulty,
     Item,
+    ItemFlag,
     ItemStatus,
     ItemType,
     ReviewDecision,
@@ -73,6 +74,17 @@ class ItemFilterForm(forms.Form):
         .distinct()
         .order_by("display_name", "pk"),
     )
+    statistics = forms.ChoiceField(
+        label=_("Statistics"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("analysed", _("Analysed after a sitting")),
+            ("not_analysed", _("Not analysed yet")),
+            ("flagged", _("Any flag")),
+            *ItemFlag.choices,
+        ],
+    )
 
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
@@ -84,6 +96,7 @@ class ItemFilterForm(forms.Form):
             "domain_id": data["domain"].pk if data.get("domain") else None,
             "language": data.get("language") or "",
             "reviewer_id": data["reviewer"].pk if data.get("reviewer") else None,
+            "statistics": data.get("statistics") or "",
         }
 
 

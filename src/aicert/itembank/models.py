@@ -103,6 +103,12 @@ class Item(models.Model):
         blank=True,
         help_text=_("Items that must never appear on the same form (one cues the other)."),
     )
+    # The item's identifier in the system it came from (the QTI identifier or CSV external_id
+    # of an imported item): exported again under the same identifier, so the other system
+    # recognises its item. Empty for items written here, which travel under their code.
+    external_ref = models.CharField(
+        _("external identifier"), max_length=100, blank=True, db_index=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -126,6 +132,11 @@ class Item(models.Model):
             models.CheckConstraint(
                 condition=Q(difficulty__in=Difficulty.values), name="item_difficulty_valid"
             ),
+            models.UniqueConstraint(
+                fields=["external_ref"],
+                condition=~Q(external_ref=""),
+                name="item_unique_external_ref",
+            ),
         ]
         indexes = [models.Index(fields=["status", "level"])]
 
@@ -135,6 +146,20 @@ class Item(models.Model):
     @property
     def code(self) -> str:
         return f"ITM-{self.pk:06d}" if self.pk else "ITM-new"
+
+    @property
+    def interchange_id(self) -> str:
+        """The identifier the item travels under in exports: where it came from, else its code."""
+        return self.external_ref or self.code
+
+    @property
+    def latest_statistics(self) -> ItemStatistics | None:
+        """Statistics of the newest analysed version (with versions prefetched, no query)."""
+        for version in self.versions.all():
+            stats = version.stats_or_none
+            if stats is not None:
+                return stats
+        return None
 
     def is_author(self, user) -> bool:
         """Author or co-author (who may edit, and may never review)."""
@@ -180,6 +205,14 @@ class ItemVersion(models.Model):
         if not self._state.adding:
             raise ValueError("Item versions are immutable: create a new version instead.")
         super().save(*args, **kwargs)
+
+    @property
+    def stats_or_none(self) -> ItemStatistics | None:
+        """This version's item-analysis statistics, or None before any analysis."""
+        try:
+            return self.statistics
+        except ItemStatistics.DoesNotExist:
+            return None
 
     @property
     def content(self) -> dict:
@@ -291,3 +324,70 @@ class ReviewComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} · {self.field_path}"
+
+
+class ItemFlag(models.TextChoices):
+    """What an item analysis can flag for the psychometrician's review."""
+
+    NEGATIVE_DISCRIMINATION = "negative_discrimination", _("Negative discrimination")
+    LOW_DISCRIMINATION = "low_discrimination", _("Low discrimination")
+    DISTRACTOR_HIGH_SCORERS = "distractor_high_scorers", _("Distractor attracts high scorers")
+    TOO_EASY = "too_easy", _("Too easy")
+    TOO_HARD = "too_hard", _("Too hard")
+    DIF_C = "dif_c", _("Large DIF (ETS C)")
+    DIF_B = "dif_b", _("Moderate DIF (ETS B)")
+
+
+class ItemStatistics(models.Model):
+    """The latest usage statistics of one item version, written by the item analysis.
+
+    Filled by :func:`aicert.analysis.services.analysis_run_create` after each analysis (the
+    latest run wins); ``exposures`` counts the submitted attempts of any form that carried the
+    version. ``flag_codes`` holds the analysis flags separated by spaces (``" dif_c low_... "``)
+    so the bank can filter on them with a plain text lookup on every database.
+    """
+
+    version = models.OneToOneField(
+        ItemVersion,
+        verbose_name=_("item version"),
+        on_delete=models.CASCADE,
+        related_name="statistics",
+    )
+    exposures = models.PositiveIntegerField(_("exposures"), default=0)
+    n = models.PositiveIntegerField(_("candidates in the last analysis"), default=0)
+    facility = models.FloatField(_("facility"), null=True, blank=True)
+    discrimination = models.FloatField(_("discrimination"), null=True, blank=True)
+    irt_model = models.CharField(_("IRT model"), max_length=10, blank=True)
+    irt_a = models.FloatField(_("IRT a"), null=True, blank=True)
+    irt_b = models.FloatField(_("IRT b"), null=True, blank=True)
+    dif_class = models.CharField(_("worst DIF class"), max_length=1, blank=True)
+    dif = models.JSONField(_("DIF"), default=dict, blank=True)
+    flag_codes = models.CharField(_("flags"), max_length=300, blank=True)
+    last_run_id = models.PositiveIntegerField(_("last analysis"), null=True, blank=True)
+    analysed_at = models.DateTimeField(_("last analysed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("item statistics")
+        verbose_name_plural = _("item statistics")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dif_class__in=["", "A", "B", "C"]), name="itemstatistics_dif_class"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} · {self.n}"
+
+    @property
+    def flags(self) -> list[str]:
+        return self.flag_codes.split()
+
+    @property
+    def flag_labels(self) -> list[tuple[str, str]]:
+        """(code, label) of each flag, for display."""
+        return [(f, str(ItemFlag(f).label)) for f in self.flags if f in ItemFlag.values]
+
+    @property
+    def is_problem(self) -> bool:
+        """Flagged for more than moderate DIF (which is shown, but alone is no problem)."""
+        return any(f != ItemFlag.DIF_B for f in self.flags)

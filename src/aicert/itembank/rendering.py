@@ -9,7 +9,10 @@ rationales) into HTML. The editor preview and the exam player both call it throu
 - Math (``$...$`` inline, ``$$...$$`` display; mdit-py-plugins dollarmath) is emitted untouched,
   HTML-escaped, inside ``<span class="math math-inline">`` / ``<div class="math math-display">``
   with its dollar delimiters, for KaTeX (vendored, ``static/vendor/katex``) to typeset in the
-  browser. Markdown inside math is never interpreted (``a_1 * b_2`` stays as typed).
+  browser. Markdown inside math is never interpreted (``a_1 * b_2`` stays as typed). As in
+  Pandoc, an opening ``$`` must be followed and a closing ``$`` preceded by a non-space, and a
+  closing ``$`` must not be followed by a digit: dollar amounts stay text (``$5 and $x$``
+  renders the price as text and only ``x`` as math); write ``\\$`` for a literal dollar sign.
 - Fenced code blocks are highlighted on the server with Pygments (CSS classes; the stylesheet is
   ``static/itembank/pygments.css``).
 - Everything passes through nh3 (ammonia) with an allow-list: no script, style, iframes, event
@@ -114,7 +117,9 @@ def _markdown() -> MarkdownIt:
     md = (
         MarkdownIt("commonmark", {"html": True, "highlight": _highlight, "linkify": False})
         .enable(["table", "strikethrough"])
-        .use(dollarmath_plugin, allow_space=True, allow_digits=False, double_inline=True)
+        # Pandoc's rule for inline math: no space just inside the dollars and no digit just after
+        # the closing one, so prices ("$5, with $x$", "from $5 to $10") never turn into math.
+        .use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     )
     md.add_render_rule("math_inline", _math_inline)
     md.add_render_rule("math_inline_double", _math_block)

@@ -10,6 +10,8 @@ from aicert.accounts.permissions import scope_queryset
 from aicert.catalog.models import BlueprintEntry, CompetencyDomain, Level, Subject
 from aicert.itembank.models import (
     Item,
+    ItemFlag,
+    ItemStatistics,
     ItemStatus,
     ItemVersion,
     ReviewAssignment,
@@ -60,8 +62,12 @@ def item_list_for_user(
     domain_id: int | None = None,
     language: str = "",
     reviewer_id: int | None = None,
+    statistics: str = "",
 ) -> QuerySet[Item]:
     """Items the user may see, filtered; each with its versions (newest first) prefetched.
+
+    ``statistics`` (from the item analysis, any version of the item): ``analysed``,
+    ``not_analysed``, ``flagged`` (any flag) or one :class:`ItemFlag` value.
 
     ``domain_id`` takes the whole subtree (an item on "2.3" is found under "2"), as primary or
     other domain; ``language`` is ``complete`` or ``missing_en`` (of the newest version);
@@ -91,6 +97,18 @@ def item_list_for_user(
             decision=ReviewDecision.WITHDRAWN
         )
         items = items.filter(pk__in=assigned.values("version__item_id"))
+    if statistics:
+        analysed = ItemStatistics.objects.all()
+        if statistics == "flagged":
+            analysed = analysed.exclude(flag_codes="")
+        elif statistics in ItemFlag.values:
+            analysed = analysed.filter(flag_codes__contains=f" {statistics} ")
+        item_ids = analysed.values("version__item_id")
+        items = (
+            items.exclude(pk__in=item_ids)
+            if statistics == "not_analysed"
+            else items.filter(pk__in=item_ids)
+        )
     if item_type or text:
         versions = ItemVersion.objects.all()
         if item_type:
@@ -103,7 +121,10 @@ def item_list_for_user(
             versions = versions.filter(text_q)
         items = items.filter(pk__in=versions.values("item_id"))
     return items.select_related("level", "subject", "domain", "author").prefetch_related(
-        Prefetch("versions", queryset=ItemVersion.objects.order_by("-number")),
+        Prefetch(
+            "versions",
+            queryset=ItemVersion.objects.select_related("statistics").order_by("-number"),
+        ),
         Prefetch(
             "versions__review_assignments",
             queryset=ReviewAssignment.objects.exclude(
@@ -122,7 +143,10 @@ def item_get_for_user(*, user, pk: int) -> Item:
             "co_authors",
             "extra_domains",
             "enemies",
-            Prefetch("versions", queryset=ItemVersion.objects.order_by("-number")),
+            Prefetch(
+                "versions",
+                queryset=ItemVersion.objects.select_related("statistics").order_by("-number"),
+            ),
         )
         .get(pk=pk)
     )

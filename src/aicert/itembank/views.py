@@ -161,6 +161,7 @@ def item_detail(request, pk: int):
             "my_assignment": latest.review_assignments.filter(
                 reviewer=user, decided_at__isnull=True
             ).first(),
+            "can_see_analysis": user_can(user, "analysis.view_analysisrun"),
         },
     )
 

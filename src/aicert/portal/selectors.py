@@ -22,10 +22,17 @@ def dashboard_panels(*, user) -> list[DashboardPanel]:
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
+    from aicert.analysis.selectors import analysis_links_for_dashboard
     from aicert.catalog.models import Certification, Level, TrainingCourse
     from aicert.centers.models import Center, Room, Venue
     from aicert.centers.selectors import center_list_for_user
-    from aicert.delivery.selectors import form_links_for_dashboard
+    from aicert.delivery.selectors import form_links_for_dashboard, room_links_for_dashboard
+    from aicert.registration.selectors import accommodation_links_for_dashboard
+    from aicert.results.selectors import (
+        candidate_results_links_for_dashboard,
+        results_links_for_dashboard,
+    )
+    from aicert.scoring.selectors import candidate_links_for_dashboard, scoring_links_for_dashboard
 
     roles = user.roles
     panels: list[DashboardPanel] = []
@@ -43,6 +50,10 @@ def dashboard_panels(*, user) -> list[DashboardPanel]:
                 links=[
                     (_("Administration site"), reverse("admin:index")),
                     (_("Catalogue"), reverse("catalog:certification_list")),
+                    (_("Bank statements and fees"), reverse("payments:statement_list")),
+                    *accommodation_links_for_dashboard(user=user),
+                    *scoring_links_for_dashboard(user=user),
+                    *results_links_for_dashboard(user=user),
                 ],
             )
         )
@@ -75,7 +86,10 @@ def dashboard_panels(*, user) -> list[DashboardPanel]:
                 _(
                     "Parallel forms to assemble and item analyses after each sitting will appear here."
                 ),
-                links=form_links_for_dashboard(user=user),
+                links=form_links_for_dashboard(user=user)
+                + analysis_links_for_dashboard(user=user)
+                + scoring_links_for_dashboard(user=user)
+                + results_links_for_dashboard(user=user),
             )
         )
     if Role.MARKER in roles:
@@ -84,6 +98,7 @@ def dashboard_panels(*, user) -> list[DashboardPanel]:
                 "marker",
                 _("My marking queue"),
                 _("Constructed responses assigned to you for marking will appear here."),
+                links=scoring_links_for_dashboard(user=user),
             )
         )
     if Role.CENTER_MANAGER in roles:
@@ -98,6 +113,8 @@ def dashboard_panels(*, user) -> list[DashboardPanel]:
                 ],
                 links=[
                     (_("Venues, rooms and invigilators"), reverse("centers:center_manage")),
+                    *room_links_for_dashboard(user=user),
+                    *results_links_for_dashboard(user=user),
                     (_("Administration site"), reverse("admin:index")),
                 ],
                 empty_text=_("Exam sessions you schedule will appear here."),
@@ -107,13 +124,10 @@ def dashboard_panels(*, user) -> list[DashboardPanel]:
 
         panels.append(dashboard_panel_for_center_manager(user=user))
     if Role.INVIGILATOR in roles:
-        panels.append(
-            DashboardPanel(
-                "invigilator",
-                _("My duties"),
-                _("Rooms and sessions you are assigned to invigilate will appear here."),
-            )
-        )
+        from aicert.scheduling.invigilation_selectors import dashboard_panel_for_invigilator
+
+        panels.append(dashboard_panel_for_invigilator(user=user))
+        panels[-1].links = [*room_links_for_dashboard(user=user), *panels[-1].links]
     if Role.EMPLOYER in roles:
         panels.append(
             DashboardPanel(
@@ -138,7 +152,16 @@ def dashboard_panels(*, user) -> list[DashboardPanel]:
                 ],
             )
         )
+        from aicert.delivery.selectors import dashboard_panel_for_candidate_exam
         from aicert.registration.selectors import dashboard_panel_for_candidate
 
+        exam = dashboard_panel_for_candidate_exam(user=user)
+        if exam is not None:
+            panels.insert(0, exam)
         panels.append(dashboard_panel_for_candidate(user=user))
+        panels[-1].links = [
+            *panels[-1].links,
+            *candidate_links_for_dashboard(user=user),
+            *candidate_results_links_for_dashboard(user=user),
+        ]
     return panels

@@ -39,3 +39,10 @@ def registration_lock(*, pk: int) -> Registration:
     return (
         Registration.objects.select_for_update(of=("self",)).select_related("candidate").get(pk=pk)
     )
+
+
+def accommodation_lock(*, pk: int):
+    """Lock one accommodation request (no session lock involved). Needs ``atomic``."""
+    from aicert.registration.models import AccommodationRequest
+
+    return AccommodationRequest.objects.select_for_update().get(pk=pk)

@@ -6,7 +6,12 @@ uniqueness; they are shown only masked (``A12****789``).
 
 from __future__ import annotations
 
+import os
+import uuid
+from pathlib import Path
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -23,6 +28,13 @@ class IdKind(models.TextChoices):
     NATIONAL_ID = identity.IdKind.NATIONAL_ID.value, _("National ID")
     ARC_NEW = identity.IdKind.ARC_NEW.value, _("Resident certificate (since 2021)")
     ARC_OLD = identity.IdKind.ARC_OLD.value, _("Resident certificate (older format)")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    ANOTHER = "another", _("Another gender")
+    NOT_STATED = "not_stated", _("Prefer not to say")
 
 
 class CandidateProfile(models.Model):
@@ -59,6 +71,18 @@ class CandidateProfile(models.Model):
         blank=True,
     )
     organisation_name = models.CharField(_("school or employer"), max_length=200, blank=True)
+    # Optional and self-declared; used only to check that questions are fair to all groups
+    # (differential item functioning analysis), never shown to centers or employers.
+    gender = models.CharField(
+        _("gender (optional)"),
+        max_length=20,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_(
+            "Optional. Used only, without your name, to check that exam questions are equally "
+            "fair to everyone (differential item functioning analysis)."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -99,6 +123,7 @@ class CandidateProfile(models.Model):
 
 class ConsentPurpose(models.TextChoices):
     EXAM_REGISTRATION = "exam_registration", _("Exam registration and certification")
+    HEALTH_DATA = "health_data", _("Health data for exam accommodations")
 
 
 class ConsentRecord(models.Model):
@@ -409,3 +434,231 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+
+# --- Accommodations ---------------------------------------------------------------------------
+
+# The written consent to processing health data (PDPA Art. 6: "sensitive" data needs its own,
+# separate written consent). Bump the version when the text in
+# ``registration/health_consent_notice.html`` changes: candidates are then asked again.
+HEALTH_CONSENT_VERSION = "2026-01"
+
+# Supporting documents: what a candidate may upload (checked by extension AND by content).
+ACCOMMODATION_DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
+ACCOMMODATION_DOCUMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+}
+ACCOMMODATION_DOCUMENTS_PER_REQUEST = 5
+
+
+class PrivateFileStorage(FileSystemStorage):
+    """Files kept outside ``MEDIA_ROOT`` and without any URL: served only by permission-checked views.
+
+    The directory is ``settings.PRIVATE_FILES_ROOT`` (default ``<VAR_DIR>/private``), read on
+    each access so tests can point it at a temporary directory.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(base_url=None)
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(getattr(settings, "PRIVATE_FILES_ROOT", Path(settings.VAR_DIR) / "private"))
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):  # noqa: ARG002
+        raise ValueError("Private files have no public URL; use the permission-checked view.")
+
+
+def private_storage() -> PrivateFileStorage:
+    return PrivateFileStorage()
+
+
+class ExtraTime(models.IntegerChoices):
+    NONE = 0, _("No extra time")
+    QUARTER = 25, _("+25 % time")
+    HALF = 50, _("+50 % time")
+
+
+class AccommodationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    SUPERSEDED = "superseded", _("Replaced by a newer decision")
+
+
+class AccommodationRequest(models.Model):
+    """A candidate's request for exam accommodations, decided by the foundation.
+
+    It belongs to the candidate, not to one registration: an approved accommodation applies to
+    every sitting up to ``valid_until`` (empty: no end). Most conditions that need one last, and
+    one review per person means the health documents are handled once, not once per exam
+    (data minimisation); a temporary need (a broken arm) gets an end date from the approver.
+
+    ``details`` and the documents are health data: only the candidate and foundation admins see
+    them. Center managers see only the resulting needs (:meth:`needs_summary`).
+    At most one request is pending and one approved per candidate (a new approval supersedes
+    the previous one).
+    """
+
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("candidate"),
+        on_delete=models.CASCADE,
+        related_name="accommodation_requests",
+    )
+    extra_time_percent = models.PositiveSmallIntegerField(
+        _("extra time"), choices=ExtraTime.choices, default=ExtraTime.NONE
+    )
+    separate_room = models.BooleanField(_("separate room"), default=False)
+    large_print = models.BooleanField(_("large print"), default=False)
+    accessible_seat = models.BooleanField(_("wheelchair-accessible seat"), default=False)
+    details = models.TextField(_("what you need and why"), blank=True)
+    health_consent = models.ForeignKey(
+        ConsentRecord,
+        verbose_name=_("consent to processing health data"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AccommodationStatus.choices,
+        default=AccommodationStatus.PENDING,
+    )
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("accommodation request")
+        verbose_name_plural = _("accommodation requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate"],
+                condition=Q(status="pending"),
+                name="accommodation_one_pending",
+            ),
+            models.UniqueConstraint(
+                fields=["candidate"],
+                condition=Q(status="approved"),
+                name="accommodation_one_approved",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AccommodationStatus.values),
+                name="accommodation_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(extra_time_percent__in=ExtraTime.values),
+                name="accommodation_extra_time_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(extra_time_percent__gt=0)
+                | Q(separate_room=True)
+                | Q(large_print=True)
+                | Q(accessible_seat=True),
+                name="accommodation_asks_for_something",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} · {self.needs_summary()} · {self.get_status_display()}"
+
+    def needs_summary(self) -> str:
+        """The needs without any health detail, e.g. "+25 % time, separate room"."""
+        from aicert.portal.i18n import is_english
+
+        return (", " if is_english() else "、").join(str(need) for need in self.needs())
+
+    def needs(self) -> list:
+        parts: list = []
+        if self.extra_time_percent:
+            parts.append(ExtraTime(self.extra_time_percent).label)
+        if self.separate_room:
+            parts.append(_("separate room"))
+        if self.large_print:
+            parts.append(_("large print"))
+        if self.accessible_seat:
+            parts.append(_("wheelchair-accessible seat"))
+        return parts
+
+
+def _accommodation_document_path(instance: AccommodationDocument, filename: str) -> str:
+    # A random name: the original one (often the diagnosis) stays in the database only.
+    suffix = Path(filename).suffix.lower()
+    return f"accommodations/{instance.request.candidate_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class AccommodationDocument(models.Model):
+    """A supporting document (medical certificate, disability card) for an accommodation request.
+
+    Stored in :class:`PrivateFileStorage`, never under ``MEDIA_ROOT``; downloaded only through
+    ``registration:accommodation_document`` by the candidate or a foundation admin.
+    """
+
+    request = models.ForeignKey(
+        AccommodationRequest,
+        verbose_name=_("accommodation request"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=_accommodation_document_path, max_length=200
+    )
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=50)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("supporting document")
+        verbose_name_plural = _("supporting documents")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class RegistrationNotice(models.Model):
+    """A once-only email sent about a registration (ticket ready, reminder): the idempotency marker.
+
+    The row is created in the same transaction that enqueues the email; the unique constraint
+    makes a second run of the periodic job (or two at once) send nothing more.
+    """
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="notices",
+    )
+    kind = models.CharField(_("kind"), max_length=30)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registration notice")
+        verbose_name_plural = _("registration notices")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "kind"], name="notice_once_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} · {self.kind}"

@@ -13,6 +13,8 @@ from aicert.catalog.models import Level
 from aicert.registration.models import (
     ACTIVE_STATUSES,
     PRIVACY_NOTICE_VERSION,
+    AccommodationRequest,
+    AccommodationStatus,
     CandidateProfile,
     ConsentPurpose,
     ConsentRecord,
@@ -158,6 +160,7 @@ def candidate_data_export(*, user) -> dict[str, Any]:
             "phone": profile.phone,
             "county": profile.county.code if profile.county else None,
             "organisation": profile.organisation_name,
+            "gender": profile.gender,
         },
         "consents": [
             {"notice_version": c.notice_version, "purpose": c.purpose, "at": c.given_at.isoformat()}
@@ -179,6 +182,21 @@ def candidate_data_export(*, user) -> dict[str, Any]:
         "level_achievements": [
             {"level": str(a.level), "on": a.achieved_on.isoformat()}
             for a in LevelAchievement.objects.filter(user=user).select_related("level")
+        ],
+        "accommodation_requests": [
+            {
+                "extra_time_percent": a.extra_time_percent,
+                "separate_room": a.separate_room,
+                "large_print": a.large_print,
+                "accessible_seat": a.accessible_seat,
+                "details": a.details,
+                "documents": [d.original_name for d in a.documents.all()],
+                "status": a.status,
+                "valid_until": a.valid_until.isoformat() if a.valid_until else None,
+                "decision_note": a.decision_note,
+                "requested_at": a.created_at.isoformat(),
+            }
+            for a in accommodation_requests_for_candidate(user=user).order_by("created_at")
         ],
         "deletion_requests": [
             {"status": d.status, "at": d.requested_at.isoformat()}
@@ -225,5 +243,161 @@ def dashboard_panel_for_candidate(*, user):
             (_("My registrations"), mine),
             (_("Exam sessions"), reverse("scheduling:session_calendar")),
             (_("My candidate profile"), reverse("registration:profile")),
+            (_("Exam accommodations"), reverse("registration:accommodations")),
         ],
     )
+
+
+# --- Accommodations ---------------------------------------------------------------------------
+
+
+def accommodation_approved_for(*, user, on: dt.date) -> AccommodationRequest | None:
+    """The candidate's approved accommodation in force on ``on`` (a local date), if any."""
+    return (
+        AccommodationRequest.objects.filter(candidate=user, status=AccommodationStatus.APPROVED)
+        .exclude(valid_until__lt=on)
+        .first()
+    )
+
+
+def registration_accommodation(registration: Registration) -> AccommodationRequest | None:
+    """The approved accommodation that applies to this registration's sitting (None if none)."""
+    exam_day = timezone.localtime(registration.session.starts_at).date()
+    return accommodation_approved_for(user=registration.candidate_id, on=exam_day)
+
+
+def registration_extra_time_percent(registration: Registration) -> int:
+    """Approved extra time for this sitting in percent (0, 25 or 50): the exam clock adds it."""
+    accommodation = registration_accommodation(registration)
+    return accommodation.extra_time_percent if accommodation else 0
+
+
+def accommodations_by_candidate(*, user_ids, on: dt.date) -> dict[int, AccommodationRequest]:
+    """Approved accommodations in force on ``on`` for many candidates, by candidate id."""
+    rows = (
+        AccommodationRequest.objects.filter(
+            candidate_id__in=list(user_ids), status=AccommodationStatus.APPROVED
+        )
+        .exclude(valid_until__lt=on)
+        .order_by("pk")
+    )
+    return {row.candidate_id: row for row in rows}
+
+
+def accommodation_requests_for_candidate(*, user) -> QuerySet[AccommodationRequest]:
+    """A candidate's own accommodation requests, newest first, with their documents."""
+    return AccommodationRequest.objects.filter(candidate=user).prefetch_related("documents")
+
+
+def accommodation_requests_for_review(*, status: str | None = AccommodationStatus.PENDING):
+    """Requests for the foundation's reviewers, oldest first (first come, first decided)."""
+    rows = AccommodationRequest.objects.select_related(
+        "candidate__candidate_profile", "decided_by"
+    ).prefetch_related("documents")
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("created_at", "pk")
+
+
+@dataclass(frozen=True)
+class SeatListRow:
+    """One candidate on a manager's seat list: the seat and the needs, never a diagnosis."""
+
+    registration: Registration
+    name: str
+    seat: str | None
+    needs: list[str]
+    needs_text: str
+    needs_accessible: bool
+    separate_room: bool
+    large_print: bool
+    extra_time_percent: int
+
+
+def session_seat_list(*, session: Session) -> list[SeatListRow]:
+    """Who sits where in a session, with each candidate's approved needs (for the manager).
+
+    Only the resulting needs ("+25 % time, separate room") come from the accommodation, never
+    its details or documents.
+    """
+    from aicert.registration.services import TICKET_STATUSES
+
+    registrations = list(
+        Registration.objects.filter(session=session, status__in=TICKET_STATUSES)
+        .select_related("candidate__candidate_profile")
+        .order_by("seat_label", "created_at", "pk")
+    )
+    exam_day = timezone.localtime(session.starts_at).date()
+    accommodations = accommodations_by_candidate(
+        user_ids=[r.candidate_id for r in registrations], on=exam_day
+    )
+    rows = []
+    for registration in registrations:
+        profile = getattr(registration.candidate, "candidate_profile", None)
+        acc = accommodations.get(registration.candidate_id)
+        rows.append(
+            SeatListRow(
+                registration=registration,
+                name=(profile.legal_name if profile else "") or str(registration.candidate),
+                seat=registration.seat_label,
+                needs=[str(n) for n in acc.needs()] if acc else [],
+                needs_text=acc.needs_summary() if acc else "",
+                needs_accessible=bool(acc and acc.accessible_seat),
+                separate_room=bool(acc and acc.separate_room),
+                large_print=bool(acc and acc.large_print),
+                extra_time_percent=acc.extra_time_percent if acc else 0,
+            )
+        )
+    return sorted(rows, key=lambda row: seat_sort_key(row.seat))
+
+
+def seat_sort_key(label: str | None) -> tuple:
+    if not label:
+        return (1, "", 0)
+    letters = label.rstrip("0123456789")
+    return (0, f"{len(letters):02d}{letters}", int(label[len(letters) :] or 0))
+
+
+def ticket_is_released(*, session: Session, now: dt.datetime | None = None) -> bool:
+    """Are the session's admission tickets out (Taiwan date on or after the release date)?"""
+    now = now or timezone.now()
+    return timezone.localtime(now).date() >= session.ticket_release_on
+
+
+def registration_ticket_available(
+    registration: Registration, *, now: dt.datetime | None = None
+) -> bool:
+    """Can this registration's admission ticket be downloaded now?
+
+    Released (from ``ticket_release_on``), confirmed or checked in, seated, and the session
+    neither cancelled nor over.
+    """
+    from aicert.registration.services import TICKET_STATUSES
+
+    now = now or timezone.now()
+    session = registration.session
+    return (
+        registration.status in TICKET_STATUSES[:2]
+        and bool(registration.seat_label)
+        and session.status in (SessionStatus.PUBLISHED, SessionStatus.CLOSED)
+        and ticket_is_released(session=session, now=now)
+        and session.starts_at + dt.timedelta(minutes=session.duration_minutes) > now
+    )
+
+
+def accommodation_links_for_dashboard(*, user) -> list[tuple[str, str]]:
+    """The accommodation queue link for reviewers' dashboards (with how many wait)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from aicert.accounts.permissions import user_can
+
+    if not user_can(user, "registration.view_accommodationrequest"):
+        return []
+    waiting = AccommodationRequest.objects.filter(status=AccommodationStatus.PENDING).count()
+    return [
+        (
+            _("Accommodation requests (%(count)s waiting)") % {"count": waiting},
+            reverse("registration:accommodation_review_list"),
+        )
+    ]

@@ -8,6 +8,8 @@ counts seats only under the session lock, and sends its emails after commit.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -19,20 +21,31 @@ from django.utils.translation import gettext as _
 
 from aicert.accounts.permissions import user_can
 from aicert.audit.services import audit_record
-from aicert.registration import identity, locks, selectors
+from aicert.registration import identity, locks, seating, selectors
 from aicert.registration.models import (
+    ACCOMMODATION_DOCUMENT_MAX_BYTES,
+    ACCOMMODATION_DOCUMENT_TYPES,
+    ACCOMMODATION_DOCUMENTS_PER_REQUEST,
     ACTIVE_STATUSES,
+    HEALTH_CONSENT_VERSION,
     PRIVACY_NOTICE_VERSION,
     SEAT_HOLDING_STATUSES,
+    AccommodationDocument,
+    AccommodationRequest,
+    AccommodationStatus,
     CancellationKind,
     CandidateProfile,
     ConsentPurpose,
     ConsentRecord,
     DeletionRequest,
     DeletionRequestStatus,
+    ExtraTime,
+    Gender,
     GroupBooking,
     Registration,
+    RegistrationNotice,
     RegistrationStatus,
+    private_storage,
 )
 from aicert.scheduling.models import Session, SessionStatus
 
@@ -53,6 +66,14 @@ def _local(value: dt.datetime) -> str:
     return date_format(timezone.localtime(value), "Y-m-d H:i")
 
 
+def _payment_open(registration: Registration, now: dt.datetime | None = None) -> None:
+    """Let the payment provider prepare a registration awaiting payment (its virtual account)."""
+    if registration.status == S.PENDING_PAYMENT:
+        from aicert.payments.services import payment_open
+
+        payment_open(registration=registration, now=now)
+
+
 # --- Profile, consent and data rights -------------------------------------------------------
 
 
@@ -67,6 +88,7 @@ def candidate_profile_save(
     id_number: str | None = None,
     county: Any = None,
     organisation_name: str = "",
+    gender: str | None = None,
 ) -> CandidateProfile:
     """Create or update a candidate's profile.
 
@@ -109,6 +131,10 @@ def candidate_profile_save(
     profile.phone = phone.strip()
     profile.county = county
     profile.organisation_name = organisation_name.strip()
+    if gender is not None:  # None keeps what is stored; "" clears it
+        if gender and gender not in Gender.values:
+            raise ValidationError({"gender": _("Choose one of the listed options.")})
+        profile.gender = gender
     try:
         with transaction.atomic():
             profile.save()
@@ -173,6 +199,7 @@ def deletion_request_process(
         raise ValidationError(_("This request has already been decided."))
     if approve and request.user_id:
         CandidateProfile.objects.filter(user_id=request.user_id).delete()
+        _accommodations_delete(user_id=request.user_id)
     request.status = DeletionRequestStatus.PROCESSED if approve else DeletionRequestStatus.REFUSED
     request.processed_at = timezone.now()
     request.processed_by = actor
@@ -313,6 +340,7 @@ def registration_create(
         target=registration,
         changes={"session": session.pk, "status": registration.status, "group": group_code},
     )
+    _payment_open(registration, now)
     _notify(registration, "waitlisted" if full else "registered")
     return registration
 
@@ -396,13 +424,18 @@ def registration_cancel(
     documented: bool = False,
     reason: str = "",
     now: dt.datetime | None = None,
+    kind: str = "",
 ) -> Registration:
     """Cancel a registration (or leave the waiting list); the refund follows the policy.
 
     A freed seat is offered to the next person on the waiting list in the same transaction.
+    ``actor=None`` is the system (e.g. the payment-deadline job), which must name the ``kind``.
     """
     now = now or timezone.now()
-    if not _may_act_on(actor, registration):
+    if actor is None:
+        if not kind:
+            raise PermissionDenied
+    elif not _may_act_on(actor, registration):
         raise PermissionDenied
     session = locks.sessions_lock(session_ids=[registration.session_id])[registration.session_id]
     registration = locks.registration_lock(pk=registration.pk)
@@ -424,7 +457,7 @@ def registration_cancel(
     held = registration.holds_seat
     registration.status = S.CANCELLED
     registration.cancelled_at = now
-    registration.cancellation_kind = (
+    registration.cancellation_kind = kind or (
         CancellationKind.STAFF
         if actor.pk != registration.candidate_id
         else CancellationKind.DOCUMENTED
@@ -477,6 +510,7 @@ def registration_accept_offer(
     registration.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="registration.accept_offer", target=registration)
     registration.session = session
+    _payment_open(registration, now)
     _notify(registration, "registered")
     return registration
 
@@ -535,6 +569,7 @@ def registration_transfer(
         target=registration,
         changes={"from_session": source.pk, "to_session": target.pk, "new": new.pk},
     )
+    _payment_open(new, now)
     _notify(new, "transferred")
     _offer_free_seats(source, now)
     return new
@@ -593,3 +628,519 @@ def group_booking_create(
         group.save()
         audit_record(actor=actor, action="group_booking.create", target=group)
     return group
+
+
+# --- Exam day: check-in, absence, sitting ---------------------------------------------------
+# Called by the delivery app's exam-day services, which check the invigilator's rights on the
+# session and record the check-in itself; these only move the registration's status.
+
+
+def _exam_day_transition(
+    *, actor: Any, registration: Registration, allowed_from: tuple[str, ...], to: str
+) -> Registration:
+    """Move a registration to ``to`` under its row lock (the caller holds the session lock)."""
+    registration = locks.registration_lock(pk=registration.pk)
+    if registration.status not in allowed_from:
+        raise ValidationError(
+            _("A registration that is %(status)s cannot become %(target)s.")
+            % {"status": registration.get_status_display(), "target": S(to).label},
+            code="illegal_transition",
+        )
+    before = registration.status
+    registration.status = to
+    registration.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=f"registration.{to}",
+        target=registration,
+        changes={"status": [before, to]},
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_check_in(*, actor: Any, registration: Registration) -> Registration:
+    """confirmed (or absent, for a candidate who arrives after all) -> checked in."""
+    locks.sessions_lock(session_ids=[registration.session_id])
+    return _exam_day_transition(
+        actor=actor,
+        registration=registration,
+        allowed_from=(S.CONFIRMED, S.ABSENT),
+        to=S.CHECKED_IN,
+    )
+
+
+@transaction.atomic
+def registration_mark_absent(*, actor: Any, registration: Registration) -> Registration:
+    """confirmed (did not come) -> absent. A checked-in candidate is never marked absent."""
+    locks.sessions_lock(session_ids=[registration.session_id])
+    return _exam_day_transition(
+        actor=actor, registration=registration, allowed_from=(S.CONFIRMED,), to=S.ABSENT
+    )
+
+
+@transaction.atomic
+def registration_mark_sat(*, actor: Any, registration: Registration) -> Registration:
+    """checked in -> sat, when the candidate's attempt is handed in or ends on time.
+
+    Takes only the registration's row lock (the attempt's lock is already held by the caller;
+    no service takes a registration lock and then waits for an attempt lock). A registration
+    that is not checked in (already ``sat``) is returned unchanged: a hand-in must never fail
+    because of the registration's bookkeeping.
+    """
+    current = locks.registration_lock(pk=registration.pk)
+    if current.status != S.CHECKED_IN:
+        return current
+    return _exam_day_transition(
+        actor=actor, registration=current, allowed_from=(S.CHECKED_IN,), to=S.SAT
+    )
+
+
+# --- Accommodations ---------------------------------------------------------------------------
+# Health data (PDPA Art. 6): ``details`` and the documents never enter the audit log, emails or
+# anything a center sees; the audit keeps only the needs and the decision.
+
+_MAGIC_BYTES = {
+    "application/pdf": (b"%PDF-",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+}
+
+
+def _accommodation_notify(request: AccommodationRequest) -> None:
+    from aicert.registration.tasks import accommodation_email_send
+
+    pk = request.pk
+    transaction.on_commit(lambda: accommodation_email_send.enqueue(request_id=pk))
+
+
+def _check_document(upload: Any) -> str:
+    """The content type of an acceptable supporting document, or a ValidationError."""
+    name = getattr(upload, "name", "") or ""
+    suffix = Path(name).suffix.lower()
+    content_type = ACCOMMODATION_DOCUMENT_TYPES.get(suffix)
+    if content_type is None:
+        raise ValidationError(
+            _("%(name)s: upload a PDF, JPEG or PNG file.") % {"name": name}, code="file_type"
+        )
+    if upload.size > ACCOMMODATION_DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            _("%(name)s is larger than %(limit)s MB.")
+            % {"name": name, "limit": ACCOMMODATION_DOCUMENT_MAX_BYTES // (1024 * 1024)},
+            code="file_size",
+        )
+    if upload.size == 0:
+        raise ValidationError(_("%(name)s is empty.") % {"name": name}, code="file_empty")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(magic) for magic in _MAGIC_BYTES[content_type]):
+        raise ValidationError(
+            _("%(name)s is not really a PDF, JPEG or PNG file.") % {"name": name},
+            code="file_content",
+        )
+    return content_type
+
+
+@transaction.atomic
+def accommodation_request_create(
+    *,
+    user: Any,
+    extra_time_percent: int = 0,
+    separate_room: bool = False,
+    large_print: bool = False,
+    accessible_seat: bool = False,
+    details: str = "",
+    documents: list[Any],
+    health_consent: bool,
+) -> AccommodationRequest:
+    """A candidate asks for accommodations, with documents and consent to process health data.
+
+    The consent is separate from the privacy notice and explicit (a ticked box for the versioned
+    text of ``registration/health_consent_notice.html``); it is recorded as a
+    :class:`ConsentRecord` (purpose ``health_data``) before anything is stored. One request may
+    wait for review at a time. Files: 1 to ``ACCOMMODATION_DOCUMENTS_PER_REQUEST``, PDF/JPEG/PNG
+    (checked by content, not only the name), at most ``ACCOMMODATION_DOCUMENT_MAX_BYTES`` each.
+    """
+    errors: dict[str, list[str]] = {}
+    if not health_consent:
+        errors["health_consent"] = [
+            _("Without your consent we cannot process health information about you.")
+        ]
+    if extra_time_percent not in ExtraTime.values:
+        errors["extra_time_percent"] = [_("Choose +25 % or +50 % (or no extra time).")]
+    elif not (extra_time_percent or separate_room or large_print or accessible_seat):
+        errors["__all__"] = [_("Choose at least one accommodation.")]
+    if not documents:
+        errors["documents"] = [
+            _("Attach a supporting document (for example a medical certificate).")
+        ]
+    elif len(documents) > ACCOMMODATION_DOCUMENTS_PER_REQUEST:
+        errors["documents"] = [
+            _("Attach at most %(count)s files.") % {"count": ACCOMMODATION_DOCUMENTS_PER_REQUEST}
+        ]
+    else:
+        content_types = []
+        for upload in documents:
+            try:
+                content_types.append(_check_document(upload))
+            except ValidationError as error:
+                errors.setdefault("documents", []).extend(error.messages)
+    if AccommodationRequest.objects.filter(
+        candidate=user, status=AccommodationStatus.PENDING
+    ).exists():
+        errors.setdefault("__all__", []).append(
+            _("You already have a request waiting for review: withdraw it to make a new one.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    consent = consent_give(
+        user=user, purpose=ConsentPurpose.HEALTH_DATA, notice_version=HEALTH_CONSENT_VERSION
+    )
+    try:
+        with transaction.atomic():
+            request = AccommodationRequest.objects.create(
+                candidate=user,
+                extra_time_percent=extra_time_percent,
+                separate_room=separate_room,
+                large_print=large_print,
+                accessible_seat=accessible_seat,
+                details=details.strip(),
+                health_consent=consent,
+            )
+    except IntegrityError as exc:  # a second tab submitted at the same moment
+        raise ValidationError(
+            _("You already have a request waiting for review: withdraw it to make a new one.")
+        ) from exc
+    stored: list[str] = []
+    try:
+        for upload, content_type in zip(documents, content_types, strict=True):
+            document = AccommodationDocument(
+                request=request,
+                original_name=Path(upload.name).name[:200],
+                content_type=content_type,
+                size=upload.size,
+            )
+            document.file.save(upload.name, upload, save=False)
+            stored.append(document.file.name)
+            document.save()
+        audit_record(
+            actor=user,
+            action="accommodation.request",
+            target=request,
+            changes={"needs": _needs_for_audit(request), "documents": len(stored)},
+        )
+    except BaseException:
+        # Files are not transactional: remove what was written before the rollback.
+        for name in stored:
+            private_storage().delete(name)
+        raise
+    return request
+
+
+def _needs_for_audit(request: AccommodationRequest) -> dict[str, Any]:
+    return {
+        "extra_time_percent": request.extra_time_percent,
+        "separate_room": request.separate_room,
+        "large_print": request.large_print,
+        "accessible_seat": request.accessible_seat,
+    }
+
+
+@transaction.atomic
+def accommodation_request_withdraw(*, user: Any, request_id: int) -> AccommodationRequest:
+    """The candidate withdraws their own pending request (the documents stay as its record)."""
+    request = locks.accommodation_lock(pk=request_id)
+    if request.candidate_id != user.pk:
+        raise PermissionDenied
+    if request.status != AccommodationStatus.PENDING:
+        raise ValidationError(_("Only a request waiting for review can be withdrawn."))
+    request.status = AccommodationStatus.WITHDRAWN
+    request.save(update_fields=["status", "updated_at"])
+    audit_record(actor=user, action="accommodation.withdraw", target=request)
+    return request
+
+
+@transaction.atomic
+def accommodation_request_decide(
+    *,
+    actor: Any,
+    request_id: int,
+    approve: bool,
+    note: str = "",
+    valid_until: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> AccommodationRequest:
+    """A foundation admin approves or rejects a pending request; the candidate is emailed.
+
+    A rejection must say why (``note``). An approval replaces the candidate's previous approved
+    accommodation (status ``superseded``) and applies to sittings up to ``valid_until`` (empty:
+    no end). Seats already assigned do not move; the manager's seat list shows the new needs.
+    """
+    if not user_can(actor, "registration.decide_accommodationrequest"):
+        raise PermissionDenied
+    now = now or timezone.now()
+    request = locks.accommodation_lock(pk=request_id)
+    if request.status != AccommodationStatus.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    if request.candidate_id == actor.pk:
+        raise PermissionDenied(_("Nobody decides their own accommodation request."))
+    note = note.strip()
+    if not approve and not note:
+        raise ValidationError({"note": _("Say why the request is rejected.")})
+    if approve and valid_until is not None and valid_until < timezone.localtime(now).date():
+        raise ValidationError({"valid_until": _("The end date is in the past.")})
+    if approve:
+        previous = AccommodationRequest.objects.filter(
+            candidate_id=request.candidate_id, status=AccommodationStatus.APPROVED
+        ).select_for_update()
+        for old in previous:
+            old.status = AccommodationStatus.SUPERSEDED
+            old.save(update_fields=["status", "updated_at"])
+            audit_record(actor=actor, action="accommodation.supersede", target=old)
+    request.status = AccommodationStatus.APPROVED if approve else AccommodationStatus.REJECTED
+    request.decision_note = note
+    request.valid_until = valid_until if approve else None
+    request.decided_by = actor
+    request.decided_at = now
+    request.save(
+        update_fields=[
+            "status",
+            "decision_note",
+            "valid_until",
+            "decided_by",
+            "decided_at",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="accommodation.approve" if approve else "accommodation.reject",
+        target=request,
+        changes={
+            "needs": _needs_for_audit(request),
+            "valid_until": valid_until.isoformat() if approve and valid_until else None,
+        },
+    )
+    _accommodation_notify(request)
+    return request
+
+
+# --- Seats, admission tickets and their emails ------------------------------------------------
+
+# Registrations that get a seat and an admission ticket.
+TICKET_STATUSES = (S.CONFIRMED, S.CHECKED_IN, S.SAT, S.ABSENT)
+
+
+@dataclass
+class SeatAssignment:
+    """What one run of :func:`session_seats_assign` did, for the manager's message."""
+
+    session_id: int
+    assigned: dict[int, str]
+    kept: int
+    released: int
+    unseated: list[int]
+    accessible_missing: list[int]
+
+
+def _notice_once(registration: Registration, kind: str) -> bool:
+    """Record and send the ``kind`` email for a registration unless it was already sent."""
+    try:
+        with transaction.atomic():
+            RegistrationNotice.objects.create(registration=registration, kind=kind)
+    except IntegrityError:
+        return False
+    _notify(registration, kind)
+    return True
+
+
+@transaction.atomic
+def session_seats_assign(
+    *, session_id: int, actor: Any = None, now: dt.datetime | None = None
+) -> SeatAssignment:
+    """Give every confirmed candidate of a session a seat in its room, spread out.
+
+    Stable (see :mod:`aicert.registration.seating`): seated candidates keep their seats, so the
+    manager's button and the periodic job can run any number of times; late registrations fill
+    free seats. Seats of cancelled, transferred or waitlisted registrations are freed first.
+    Accessible seats go to candidates with an approved accommodation. From the ticket release
+    date on, newly seated candidates get the ticket-ready email (once).
+
+    Locks the session, then its registrations (pk order). ``actor`` None is the periodic job;
+    otherwise it needs ``registration.assign_seats`` on the session (its center's manager).
+    """
+    now = now or timezone.now()
+    session = locks.sessions_lock(session_ids=[session_id]).get(session_id)
+    if session is None:
+        raise Session.DoesNotExist
+    if actor is not None and not user_can(actor, "registration.assign_seats", session):
+        raise PermissionDenied
+    if session.status in (SessionStatus.DRAFT, SessionStatus.CANCELLED):
+        raise ValidationError(_("Seats are assigned only for published sessions."))
+    registrations = list(
+        Registration.objects.filter(session_id=session_id)
+        .exclude(seat_label__isnull=True, status__in=_NO_SEAT_STATUSES)
+        .order_by("pk")
+        .select_for_update(of=("self",))
+        .select_related("candidate")
+    )
+    released = 0
+    seat_holders = []
+    for registration in registrations:
+        if registration.status in TICKET_STATUSES:
+            seat_holders.append(registration)
+        elif registration.seat_label is not None:
+            old = registration.seat_label
+            registration.seat_label = None
+            registration.save(update_fields=["seat_label", "updated_at"])
+            audit_record(
+                actor=actor,
+                action="registration.seat_release",
+                target=registration,
+                changes={"seat": [old, None]},
+            )
+            released += 1
+    seat_holders.sort(key=lambda r: (r.created_at, r.pk))
+    exam_day = timezone.localtime(session.starts_at).date()
+    needs = selectors.accommodations_by_candidate(
+        user_ids=[r.candidate_id for r in seat_holders], on=exam_day
+    )
+    room = session.room
+    grid = seating.RoomGrid(
+        rows=room.seat_rows,
+        columns=room.seat_columns,
+        blocked=frozenset(room.seat_layout.get("blocked", [])),
+        accessible=frozenset(room.seat_layout.get("accessible", [])),
+    )
+    plan = seating.plan_seats(
+        grid,
+        [
+            seating.SeatRequest(
+                key=r.pk,
+                seat=r.seat_label,
+                needs_accessible=bool(
+                    needs.get(r.candidate_id) and needs[r.candidate_id].accessible_seat
+                ),
+                has_accommodation=r.candidate_id in needs,
+            )
+            for r in seat_holders
+        ],
+    )
+    by_pk = {r.pk: r for r in seat_holders}
+    # Clear invalid seats first so a seat moving between two candidates never clashes.
+    for pk in plan.new_seats:
+        registration = by_pk[pk]
+        if registration.seat_label is not None:
+            registration.seat_label = None
+            registration.save(update_fields=["seat_label", "updated_at"])
+    for pk, seat in plan.new_seats.items():
+        registration = by_pk[pk]
+        registration.seat_label = seat
+        registration.save(update_fields=["seat_label", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="registration.seat_assign",
+            target=registration,
+            changes={"seat": seat},
+        )
+    if session.ticket_release_on <= timezone.localtime(now).date():
+        for registration in seat_holders:
+            if registration.seat_label and registration.status == S.CONFIRMED:
+                _notice_once(registration, "ticket_ready")
+    return SeatAssignment(
+        session_id=session_id,
+        assigned=plan.new_seats,
+        kept=len(plan.kept),
+        released=released,
+        unseated=plan.unseated,
+        accessible_missing=plan.accessible_missing,
+    )
+
+
+_NO_SEAT_STATUSES = tuple(s for s in RegistrationStatus.values if s not in TICKET_STATUSES)
+
+
+def tickets_release_due(*, now: dt.datetime | None = None) -> int:
+    """Periodic: assign seats (and send ticket-ready emails) for sessions whose tickets are out.
+
+    Runs every published or closed session from its ticket release date until it starts, so late
+    registrations are seated too. Returns how many seats were assigned.
+    """
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    session_ids = list(
+        Session.objects.filter(
+            status__in=(SessionStatus.PUBLISHED, SessionStatus.CLOSED),
+            ticket_release_on__lte=today,
+            starts_at__gt=now,
+        )
+        .order_by("starts_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    assigned = 0
+    for session_id in session_ids:
+        assigned += len(session_seats_assign(session_id=session_id, now=now).assigned)
+    return assigned
+
+
+REMINDER_DAYS_BEFORE = 3
+
+
+@transaction.atomic
+def exam_reminders_send(
+    *, now: dt.datetime | None = None, days_before: int = REMINDER_DAYS_BEFORE
+) -> int:
+    """Periodic: remind confirmed candidates of their exam ``days_before`` days ahead, once.
+
+    Every confirmed registration whose session starts within the next ``days_before`` days
+    (and has not started) gets one reminder; re-runs send nothing more. Returns emails queued.
+    """
+    now = now or timezone.now()
+    due = (
+        Registration.objects.filter(
+            status=S.CONFIRMED,
+            session__status__in=(SessionStatus.PUBLISHED, SessionStatus.CLOSED),
+            session__starts_at__gt=now,
+            session__starts_at__lte=now + dt.timedelta(days=days_before),
+        )
+        .exclude(notices__kind="reminder")
+        .order_by("pk")
+    )
+    return sum(1 for registration in due if _notice_once(registration, "reminder"))
+
+
+def accommodation_document_open(*, user: Any, document_id: int) -> AccommodationDocument:
+    """A supporting document for its candidate or a reviewer; a reviewer's access is audited.
+
+    ``PermissionDenied`` for anyone else (callers answer 404, so existence does not leak).
+    """
+    document = AccommodationDocument.objects.select_related("request").get(pk=document_id)
+    if document.request.candidate_id == getattr(user, "pk", None):
+        return document
+    if not user_can(user, "registration.view_accommodationrequest"):
+        raise PermissionDenied
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action="accommodation.document_view",
+            target=document.request,
+            changes={"document": document.pk},
+        )
+    return document
+
+
+def _accommodations_delete(*, user_id: int) -> None:
+    """Delete a person's accommodation requests and, once committed, their documents' files.
+
+    Health data is kept no longer than needed: an approved deletion request removes it all
+    (the health-data consent records stay, as the record of what was agreed).
+    """
+    names = list(
+        AccommodationDocument.objects.filter(request__candidate_id=user_id).values_list(
+            "file", flat=True
+        )
+    )
+    AccommodationRequest.objects.filter(candidate_id=user_id).delete()
+    storage = private_storage()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])

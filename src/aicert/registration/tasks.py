@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -18,7 +20,29 @@ def _subject(kind: str) -> str:
         "offer_expired": _("Your waiting-list offer has expired"),
         "cancelled": _("Your registration is cancelled"),
         "transferred": _("Your registration has moved to another session"),
+        "ticket_ready": _("Your admission ticket is ready"),
+        "reminder": _("Reminder: your exam is coming up"),
     }[kind]
+
+
+def _absolute(path: str) -> str:
+    base = getattr(settings, "AICERT_SITE_URL", "").rstrip("/")
+    return f"{base}{path}" if base else path
+
+
+def _late_minutes() -> int:
+    from aicert.delivery.selectors import check_in_policy_current
+
+    return check_in_policy_current().late_cutoff_minutes
+
+
+def _payment_instructions(registration, kind: str):
+    """How to pay (virtual account, amount, deadline) for a seat awaiting payment."""
+    if kind not in ("registered", "transferred"):
+        return None
+    from aicert.payments.selectors import payment_instructions
+
+    return payment_instructions(registration=registration)
 
 
 @task()
@@ -27,14 +51,23 @@ def registration_email_send(registration_id: int, kind: str) -> None:
     from aicert.registration.models import Registration
 
     registration = Registration.objects.select_related(
-        "candidate", "session__subject__level", "session__room__venue__center__organisation"
+        "candidate__candidate_profile",
+        "session__subject__level",
+        "session__room__venue__center__organisation",
     ).get(pk=registration_id)
     user = registration.candidate
     with translation.override(user.preferred_language or "zh-hant"):
         subject = _subject(kind)
         body = render_to_string(
             "registration/email/notice.txt",
-            {"registration": registration, "session": registration.session, "kind": kind},
+            {
+                "registration": registration,
+                "session": registration.session,
+                "kind": kind,
+                "tickets_url": _absolute(reverse("registration:my_registrations")),
+                "late_minutes": _late_minutes() if kind == "reminder" else None,
+                "instructions": _payment_instructions(registration, kind),
+            },
         )
     send_mail(f"[aicert] {subject}", body, None, [user.email])
 
@@ -45,3 +78,48 @@ def waitlist_expire_offers_task() -> int:
     from aicert.registration.services import waitlist_expire_offers
 
     return waitlist_expire_offers()
+
+
+@task()
+def accommodation_email_send(request_id: int) -> None:
+    """Tell a candidate the decision on their accommodation request, in their language.
+
+    Only the needs and the decision note go in the email, never the health details.
+    """
+    from aicert.registration.models import AccommodationRequest, AccommodationStatus
+
+    request = AccommodationRequest.objects.select_related("candidate").get(pk=request_id)
+    user = request.candidate
+    with translation.override(user.preferred_language or "zh-hant"):
+        approved = request.status == AccommodationStatus.APPROVED
+        subject = (
+            _("Your accommodation request is approved")
+            if approved
+            else _("Your accommodation request is not approved")
+        )
+        body = render_to_string(
+            "registration/email/accommodation.txt",
+            {
+                "request": request,
+                "approved": approved,
+                "user": user,
+                "url": _absolute(reverse("registration:accommodations")),
+            },
+        )
+    send_mail(f"[aicert] {subject}", body, None, [user.email])
+
+
+@task()
+def tickets_release_due_task() -> int:
+    """Periodic: seat candidates of sessions whose tickets are released; ticket-ready emails."""
+    from aicert.registration.services import tickets_release_due
+
+    return tickets_release_due()
+
+
+@task()
+def exam_reminders_send_task() -> int:
+    """Periodic: the reminder email a few days before each exam (once per registration)."""
+    from aicert.registration.services import exam_reminders_send
+
+    return exam_reminders_send()

@@ -15,6 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aicert.delivery.selectors import attempt_links_for_candidate
+from aicert.payments.selectors import payment_instructions_for_candidate
 from aicert.registration import selectors, services
 from aicert.registration.forms import (
     CancelForm,
@@ -70,6 +72,7 @@ def profile(request):
             "phone": current.phone,
             "county": current.county,
             "organisation_name": current.organisation_name,
+            "gender": current.gender,
         }
     form = CandidateProfileForm(
         _data(request), initial=initial, profile=current, consent_needed=consent_needed
@@ -159,11 +162,18 @@ def register(request, session_pk: int):
 def my_registrations(request):
     registrations = list(selectors.registration_list_for_candidate(user=request.user))
     now = timezone.now()
+    open_attempts = attempt_links_for_candidate(user=request.user)
+    payments = payment_instructions_for_candidate(user=request.user)
     for registration in registrations:
+        registration.open_attempt_id = open_attempts.get(registration.pk)
+        registration.payment = payments.get(registration.pk)
         registration.can_cancel = registration.is_active and registration.status != "checked_in"
         registration.can_transfer = registration.status in ("pending_payment", "confirmed")
         registration.offer_open = (
             registration.status == "offered" and registration.offer_expires_at > now
+        )
+        registration.ticket_available = selectors.registration_ticket_available(
+            registration, now=now
         )
     return render(
         request,

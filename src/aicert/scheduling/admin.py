@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from aicert.centers.admin import CenterScopedAdmin
-from aicert.scheduling.models import Session
+from aicert.scheduling.models import InvigilatorAssignment, InvigilatorAvailability, Session
 
 
 @admin.register(Session)
@@ -23,3 +23,32 @@ class SessionAdmin(CenterScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class _ReadOnlyScopedAdmin(CenterScopedAdmin):
+    """Rosters and availability are written through the invigilation pages (the services check
+    every rule under the session locks and audit); the admin only shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InvigilatorAssignment)
+class InvigilatorAssignmentAdmin(_ReadOnlyScopedAdmin):
+    list_display = ["session", "invigilator", "role", "status", "responded_at"]
+    list_filter = ["status", "role"]
+    list_select_related = ["session__subject", "session__room__venue", "invigilator__user"]
+
+
+@admin.register(InvigilatorAvailability)
+class InvigilatorAvailabilityAdmin(_ReadOnlyScopedAdmin):
+    list_display = ["invigilator", "date", "half_day", "available"]
+    list_filter = ["half_day", "available"]
+    date_hierarchy = "date"
+    list_select_related = ["invigilator__user"]

@@ -17,3 +17,21 @@ def session_lock(*, pk: int) -> Session:
     return (
         Session.objects.select_for_update(of=("self",)).select_related("room", "subject").get(pk=pk)
     )
+
+
+def sessions_lock(*, pks: list[int]) -> list[Session]:
+    """Lock several session rows in primary-key order (a day's roster); inside a transaction."""
+    return list(Session.objects.filter(pk__in=pks).order_by("pk").select_for_update(of=("self",)))
+
+
+def assignment_lock(*, pk: int):
+    """Lock an invigilator assignment after its session (parent first, as everywhere)."""
+    from aicert.scheduling.models import InvigilatorAssignment
+
+    session_id = InvigilatorAssignment.objects.values_list("session_id", flat=True).get(pk=pk)
+    session_lock(pk=session_id)
+    return (
+        InvigilatorAssignment.objects.select_for_update(of=("self",))
+        .select_related("invigilator__user", "invigilator__center", "session__room__venue")
+        .get(pk=pk)
+    )

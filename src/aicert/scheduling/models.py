@@ -134,3 +134,137 @@ class Session(models.Model):
                 errors["starts_at"] = _("The room is already booked for another session then.")
         if errors:
             raise ValidationError(errors)
+
+
+# --- Invigilation: availability calendars and assignments -------------------------------------
+
+# Half-days of an invigilator's availability calendar, in Taiwan time. The boundary is 13:00 so
+# morning sittings (e.g. 09:30–11:00) and afternoon sittings (from 13:30) each fall in one half;
+# a sitting across 13:00 needs both halves (adjacent windows merge in the optimiser).
+HALF_DAY_BOUNDARY = dt.time(13, 0)
+
+
+class HalfDay(models.TextChoices):
+    MORNING = "am", _("Morning (until 13:00)")
+    AFTERNOON = "pm", _("Afternoon and evening (from 13:00)")
+
+
+class InvigilatorAvailability(models.Model):
+    """An invigilator's answer for one half-day: available or not.
+
+    No row means the invigilator has not said, which the optimiser treats as not available:
+    nobody is rostered on a day they never offered.
+    """
+
+    center_scope = "invigilator__center"
+
+    invigilator = models.ForeignKey(
+        "centers.Invigilator",
+        verbose_name=_("invigilator"),
+        on_delete=models.CASCADE,
+        related_name="availability",
+    )
+    date = models.DateField(_("date"))
+    half_day = models.CharField(_("half-day"), max_length=2, choices=HalfDay.choices)
+    available = models.BooleanField(_("available"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("invigilator availability")
+        verbose_name_plural = _("invigilator availability")
+        ordering = ["invigilator", "date", "half_day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invigilator", "date", "half_day"], name="availability_unique_half_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(half_day__in=HalfDay.values), name="availability_half_day_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invigilator} {self.date:%Y-%m-%d} {self.half_day}"
+
+
+class InvigilatorRole(models.TextChoices):
+    CHIEF = "chief", _("Chief invigilator")
+    ASSISTANT = "assistant", _("Invigilator")
+
+
+class AssignmentStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    PUBLISHED = "published", _("Published")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+
+
+# Assignments that count as staff in the room (a declined one leaves its place open).
+STAFFING_STATUSES = (
+    AssignmentStatus.PROPOSED,
+    AssignmentStatus.PUBLISHED,
+    AssignmentStatus.CONFIRMED,
+)
+
+
+class InvigilatorAssignment(models.Model):
+    """Who watches which session's room, as chief or assistant, and where the roster stands.
+
+    proposed (by the optimiser or the manager) -> published (the roster is out) -> confirmed or
+    declined by the invigilator. A declined place stays on record and re-opens the slot.
+    """
+
+    center_scope = "session__room__venue__center"
+
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("exam session"),
+        on_delete=models.CASCADE,
+        related_name="invigilator_assignments",
+    )
+    invigilator = models.ForeignKey(
+        "centers.Invigilator",
+        verbose_name=_("invigilator"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=InvigilatorRole.choices, default=InvigilatorRole.ASSISTANT
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AssignmentStatus.choices,
+        default=AssignmentStatus.PROPOSED,
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("invigilator assignment")
+        verbose_name_plural = _("invigilator assignments")
+        ordering = ["session", "role", "invigilator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "invigilator"], name="assignment_unique_invigilator"
+            ),
+            models.UniqueConstraint(
+                fields=["session"],
+                condition=Q(role="chief") & ~Q(status="declined"),
+                name="assignment_one_chief",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=InvigilatorRole.values), name="assignment_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AssignmentStatus.values), name="assignment_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invigilator} · {self.session} · {self.role}"
+
+    @property
+    def is_chief(self) -> bool:
+        return self.role == InvigilatorRole.CHIEF

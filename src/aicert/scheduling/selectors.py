@@ -90,7 +90,7 @@ def dashboard_panel_for_center_manager(*, user):
     )
     return DashboardPanel(
         key="sessions",
-        title=_("Sessions"),
+        title=_("Exam sessions"),
         empty_text="" if upcoming else _("No upcoming sessions. Schedule one for your center."),
         figures=[
             (
@@ -102,5 +102,6 @@ def dashboard_panel_for_center_manager(*, user):
         links=[
             (_("Sessions of my center"), reverse("scheduling:session_manage")),
             (_("Schedule a session"), reverse("scheduling:session_create")),
+            (_("Invigilation rosters"), reverse("scheduling:roster_days")),
         ],
     )

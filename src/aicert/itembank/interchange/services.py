@@ -22,11 +22,12 @@ item content is confidential, so the trail says who took which items out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -323,6 +324,14 @@ def items_import(*, actor: Any, plan: ImportPlan, accept_partial: bool = False) 
             content_en=candidate.content_en,
             extra_domains=candidate.extra_domains,
         )
+        external_ref = _external_ref_for(candidate.key)
+        if external_ref:
+            item.external_ref = external_ref
+            try:
+                with transaction.atomic():
+                    item.save(update_fields=["external_ref"])
+            except IntegrityError:  # the same identifier imported at this very moment
+                item.external_ref = external_ref = ""
         audit_record(
             actor=actor,
             action="itembank.import",
@@ -331,6 +340,7 @@ def items_import(*, actor: Any, plan: ImportPlan, accept_partial: bool = False) 
                 "format": plan.format,
                 "file": plan.filename,
                 "source_identifier": candidate.key,
+                "external_ref": external_ref,
                 "source": candidate.source,
             },
         )
@@ -350,11 +360,24 @@ class ExportFile:
     data: bytes
 
 
+_EXTERNAL_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")
+
+
+def _external_ref_for(key: str) -> str:
+    """The source identifier to keep as the new item's ``external_ref``, or "" when it is not a
+    safe identifier (it becomes a file name on export) or another item already carries it (a
+    package imported twice: the second copy travels under its own code)."""
+    key = (key or "").strip()
+    if not _EXTERNAL_REF.fullmatch(key) or Item.objects.filter(external_ref=key).exists():
+        return ""
+    return key
+
+
 def _export_item(item: Item) -> tuple[package.ExportItem, Any]:
     version = item.versions.all()[0]
     return (
         package.ExportItem(
-            code=item.code,
+            code=item.interchange_id,
             item_type=version.item_type,
             content_zh=version.content_zh,
             content_en=version.content_en or {},

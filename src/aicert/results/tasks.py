@@ -1,0 +1,44 @@
+"""Background work for results (django-tasks): candidate emails and scheduled releases."""
+
+from __future__ import annotations
+
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+
+def _subject(kind: str) -> str:
+    return {
+        "released": _("Your exam result is available"),
+        "changed": _("Your exam result has been corrected"),
+        "withdrawn": _("Your exam result has been withdrawn"),
+    }[kind]
+
+
+@task()
+def result_email_send(result_id: int, kind: str) -> None:
+    """Email a candidate that a result was released, corrected or withdrawn (their language)."""
+    from aicert.results.models import Result
+
+    result = Result.objects.select_related("candidate", "subject__level", "session").get(
+        pk=result_id
+    )
+    user = result.candidate
+    with translation.override(user.preferred_language or "zh-hant"):
+        subject = _subject(kind)
+        body = render_to_string(
+            "results/email/notice.txt",
+            {"result": result, "kind": kind, "path": reverse("results:report", args=[result.pk])},
+        )
+    send_mail(f"[aicert] {subject}", body, None, [user.email])
+
+
+@task()
+def result_releases_run_due_task() -> int:
+    """Periodic: run the scheduled result releases whose time has come."""
+    from aicert.results.services import result_releases_run_due
+
+    return result_releases_run_due()
