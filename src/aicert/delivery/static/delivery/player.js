@@ -665,7 +665,12 @@ function showEnded(kind) {
   for (const name of ["queue", "flags", "current"]) store.remove(name);
 }
 
+// Bumped whenever an answer from the server changes the status; a clock poll that was sent
+// before it carries an older status and must not undo it (e.g. "ready" after the start).
+let statusEpoch = 0;
+
 async function applyStatus(next) {
+  statusEpoch += 1;
   const before = status;
   status = next;
   $("player").dataset.status = next;
@@ -739,8 +744,11 @@ async function pollClock() {
     // A poll sent before this browser (re)claimed the exam answers for the old key: ignore its
     // verdict on the device, or a takeover would block itself.
     const askedWith = device;
+    const epoch = statusEpoch;
     const response = await api("GET", "/clock");
-    if (response.ok) {
+    if (response.ok && epoch !== statusEpoch) {
+      // The status changed while this poll was on its way: its reading is out of date.
+    } else if (response.ok) {
       const clock = await response.json();
       secondsLeft = clock.seconds_left;
       deadlineLocal = performance.now() + secondsLeft * 1000;
