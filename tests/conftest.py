@@ -7,6 +7,32 @@ def _uses_database(request) -> bool:
     return marked or bool({"db", "transactional_db"} & set(request.fixturenames))
 
 
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    """Regions and counties (a data migration) for tests that commit.
+
+    Such tests end by emptying every table, so the next one starts without the migration's
+    data. They do not use pytest-django's serialized rollback (restoring a copy of the migrated
+    data): on this suite that copy went missing after some live-server tests and the restore
+    then collided with reloaded rows. The loader is idempotent, so this is one query when the
+    data is already there. (The other data migration, the default scoring policy, has built-in
+    defaults when its row is absent.)
+    """
+    if _uses_database(request) and _is_transactional(request):
+        request.getfixturevalue("_django_db_helper")
+        from aicert.centers.services import reference_data_load
+
+        reference_data_load()
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache(request):
     """Rate-limit counters live in the cache: one test's failed logins must not lock out the next.

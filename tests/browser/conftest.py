@@ -56,15 +56,7 @@ def _close_leftover_contexts(request, _django_db_helper):
     write into the database while it is being reset for the next test (on SQLite the reset
     then fails half-done). Requesting pytest-django's database helper makes this teardown run
     before the database reset.
-
-    It also makes sure the reference data (regions, counties) is there: after some live-server
-    tests pytest-django's serialized copy of the migrated data is no longer restored, and the
-    loader is idempotent, so this costs one query when it is.
     """
-    if request.node.get_closest_marker("django_db") is not None:
-        from aicert.centers.services import reference_data_load
-
-        reference_data_load()
     yield
     if "browser" in request.fixturenames:
         for context in list(request.getfixturevalue("browser").contexts):

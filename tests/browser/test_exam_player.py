@@ -32,7 +32,7 @@ from tests.delivery.conftest import (  # noqa: F401 - fixtures
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 AS = AttemptStatus

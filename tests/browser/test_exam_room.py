@@ -21,7 +21,7 @@ from tests.delivery.test_room import make_candidate
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 SECRET = "JBSWY3DPEHPK3PXP"

@@ -9,7 +9,7 @@ from tests.analysis.conftest import aworld  # noqa: F401 - the fixture, shared w
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -8,7 +8,7 @@ from aicert.demo.seed import DEMO_PASSWORD, demo_totp_code
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 STEM = "設 $f(x) = x^2$，則 $f'(3)$ 為何？\n\n```python\ndef f(x):\n    return x ** 2\n```"

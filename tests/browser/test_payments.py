@@ -10,7 +10,7 @@ from aicert.demo.seed import DEMO_PASSWORD, demo_totp_code
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

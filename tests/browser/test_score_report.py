@@ -11,7 +11,7 @@ from tests.results.conftest import now_after, rworld, sit  # noqa: F401 - fixtur
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -19,7 +19,7 @@ __all__ = ["_reference_data", "_restore_reference_data"]  # fixtures used throug
 
 pytestmark = [
     pytest.mark.postgres_only,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL row locks; SQLite serialises every write, so there is no race",

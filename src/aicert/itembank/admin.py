@@ -6,7 +6,13 @@ audited), so the admin lists and shows rows but never writes them.
 
 from django.contrib import admin
 
-from aicert.itembank.models import Item, ItemVersion, ReviewAssignment, ReviewComment
+from aicert.itembank.models import (
+    Item,
+    ItemAsset,
+    ItemVersion,
+    ReviewAssignment,
+    ReviewComment,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -58,3 +64,11 @@ class ReviewAssignmentAdmin(ReadOnlyAdmin):
 class ReviewCommentAdmin(ReadOnlyAdmin):
     list_display = ["version", "field_path", "author", "created_at"]
     list_select_related = ["version__item", "author"]
+
+
+@admin.register(ItemAsset)
+class ItemAssetAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "item", "name", "content_type", "width", "height", "size", "created_at"]
+    list_select_related = ["item"]
+    exclude = ["data"]  # the bytes are served only through the permission-checked view
+    search_fields = ["name", "sha256"]

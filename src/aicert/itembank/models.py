@@ -391,3 +391,59 @@ class ItemStatistics(models.Model):
     def is_problem(self) -> bool:
         """Flagged for more than moderate DIF (which is shown, but alone is no problem)."""
         return any(f != ItemFlag.DIF_B for f in self.flags)
+
+
+class ItemAsset(models.Model):
+    """An image uploaded for an item's content, referenced in Markdown as ``asset:<id>``.
+
+    The bytes live in the database (never in public media) and are served only through the
+    permission-checked asset view. Assets are immutable and never deleted: a version that uses
+    one keeps showing the same picture; a changed picture is a new upload (a new asset).
+    """
+
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="assets"
+    )
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=40)
+    data = models.BinaryField(_("data"))
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("item image")
+        verbose_name_plural = _("item images")
+        ordering = ["item", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    content_type__in=["image/png", "image/jpeg", "image/gif", "image/webp"]
+                ),
+                name="itemasset_content_type_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} · {self.name}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Item images are immutable: upload a new image instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Item images are never deleted: versions may show them.")
+
+    @property
+    def reference(self) -> str:
+        """What the writer puts in the Markdown: ``asset:<id>``."""
+        return f"asset:{self.pk}"

@@ -17,12 +17,16 @@ rationales) into HTML. The editor preview and the exam player both call it throu
   ``static/itembank/pygments.css``).
 - Everything passes through nh3 (ammonia) with an allow-list: no script, style, iframes, event
   handlers or ``javascript:`` URLs; links only to http(s)/mailto or relative URLs; images only
-  from relative URLs, the app's own media or ``data:image/`` URLs.
+  from relative URLs, the app's own media or ``data:image/`` URLs, or the item's uploaded images
+  written ``![alt](asset:<id>)``, which become the URL of the permission-checked asset view
+  (a version may refer only to its own item's images; the services check that on save).
+  External image URLs are refused, so exam content cannot call out to another site.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 
 import nh3
@@ -56,6 +60,7 @@ ALLOWED_CLASSES = {
     "pre": {"highlight"},
 }
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+_ASSET_RE = re.compile(r"asset:(\d{1,12})")
 
 
 def _media_url() -> str:
@@ -81,8 +86,23 @@ def _image_source_allowed(url: str) -> bool:
     return _is_relative(url)
 
 
+def asset_url(asset_id: int | str) -> str:
+    """The permission-checked URL of an item image (see :mod:`aicert.itembank.assets`)."""
+    from django.urls import reverse
+
+    return reverse("itembank:asset", args=[int(asset_id)])
+
+
+def _asset_source(value: str) -> str | None:
+    """``asset:<id>`` -> the asset view's URL; anything else that names a scheme ``asset``: None."""
+    match = _ASSET_RE.fullmatch(value.strip())
+    return asset_url(match.group(1)) if match else None
+
+
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src":
+        if value.strip().lower().startswith("asset:"):
+            return _asset_source(value)
         return value if _image_source_allowed(value) else None
     if tag == "a" and attribute == "href":
         lowered = value.strip().lower()
@@ -137,7 +157,7 @@ def sanitise_html(markup: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
         attribute_filter=_attribute_filter,
-        url_schemes={"http", "https", "mailto", "data"},
+        url_schemes={"http", "https", "mailto", "data", "asset"},
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )

@@ -24,6 +24,7 @@ from aicert.accounts.models import User
 from aicert.accounts.permissions import user_can
 from aicert.accounts.roles import Role
 from aicert.audit.services import audit_record
+from aicert.itembank.assets import package_images_store, references_check
 from aicert.itembank.content import content_validate, field_path_validate
 from aicert.itembank.models import (
     REVIEW_CHECKLIST,
@@ -110,11 +111,19 @@ def item_create(
     extra_domains=(),
     co_authors=(),
     enemies=(),
+    images: dict[str, bytes] | None = None,
 ) -> Item:
-    """A writer starts an item: the item and its first version, in draft."""
+    """A writer starts an item: the item and its first version, in draft.
+
+    ``images`` (an import's package files, path -> bytes) become the item's images; the
+    content's ``pkgimage:<path>`` references are rewritten to them (``asset:<id>``).
+    """
     _require(actor, "itembank.add_item")
     _check_metadata(level=level, subject=subject, domain=domain)
     content_validate(item_type=item_type, content_zh=content_zh, content_en=content_en or {})
+    if not images:
+        # A new item has no images yet: its first version cannot refer to any.
+        references_check(item=None, content_zh=content_zh, content_en=content_en or {})
     item = Item(
         level=level,
         subject=subject,
@@ -128,6 +137,11 @@ def item_create(
     item.extra_domains.set(extra_domains)
     item.co_authors.set([u for u in co_authors if u.pk != actor.pk])
     item.enemies.set(list(enemies))
+    if images:
+        content_zh, content_en = package_images_store(
+            item=item, images=images, uploaded_by=actor, contents=(content_zh, content_en or {})
+        )
+        references_check(item=item, content_zh=content_zh, content_en=content_en)
     version = ItemVersion.objects.create(
         item=item,
         number=1,
@@ -183,6 +197,7 @@ def item_revise(
         merged = {k: metadata.get(k, getattr(item, k)) for k in ("level", "subject", "domain")}
         _check_metadata(**merged)
     content_validate(item_type=item_type, content_zh=content_zh, content_en=content_en or {})
+    references_check(item=item, content_zh=content_zh, content_en=content_en or {})
     previous = latest_version(item)
     version = ItemVersion.objects.create(
         item=item,

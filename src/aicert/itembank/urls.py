@@ -1,6 +1,6 @@
 from django.urls import path
 
-from aicert.itembank import views, views_interchange
+from aicert.itembank import views, views_assets, views_interchange
 
 app_name = "itembank"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/reviewers/", views.review_assign, name="review_assign"),
     path("<int:pk>/activate/", views.item_activate, name="item_activate"),
     path("<int:pk>/comments/", views.review_comment_add, name="review_comment_add"),
+    path("<int:pk>/assets/", views_assets.asset_upload, name="asset_upload"),
+    path("assets/<int:pk>/", views_assets.asset_view, name="asset"),
     path("reviews/", views.review_queue, name="review_queue"),
     path("import/", views_interchange.item_import, name="item_import"),
     path("import/confirm/", views_interchange.item_import_confirm, name="item_import_confirm"),

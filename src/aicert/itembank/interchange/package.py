@@ -22,9 +22,12 @@ unsafe archives and documents before anything else happens.
 from __future__ import annotations
 
 import io
+import json
+import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from django.utils.translation import gettext as _
 from lxml import etree
@@ -90,6 +93,8 @@ class ExportItem:
     extra_domains: list[str]
     cognitive_level: str
     difficulty: str
+    # The item's images the content uses: asset id -> (file name, bytes).
+    images: dict[int, tuple[str, bytes]] = field(default_factory=dict)
 
 
 def _sub(parent, ns: str, name: str, text: str | None = None, **attrs) -> etree._Element:
@@ -152,6 +157,10 @@ def package_build(items: list[ExportItem], *, version: str) -> bytes:
         variants = [("zh", item.content_zh)] + (
             [("en", item.content_en)] if item.content_en else []
         )
+        # Images sit beside the item files; <img src> is relative to the item file.
+        image_src = {pk: f"media/{item.code}/{pk}-{name}" for pk, (name, _d) in item.images.items()}
+        for pk, (_name, data) in item.images.items():
+            files[f"items/{image_src[pk]}"] = data
         for slot, content in variants:
             language = qti.LANGUAGE_TAGS[slot]
             href = f"items/{item.code}.{language}.xml"
@@ -162,6 +171,7 @@ def package_build(items: list[ExportItem], *, version: str) -> bytes:
                 item_type=item.item_type,
                 content=content,
                 version=version,
+                images=image_src,
             )
             resource = _sub(
                 resources,
@@ -173,6 +183,8 @@ def package_build(items: list[ExportItem], *, version: str) -> bytes:
             )
             _resource_metadata(resource, cp, item, language)
             _sub(resource, cp, "file", href=href)
+            for src in image_src.values():
+                _sub(resource, cp, "file", href=f"items/{src}")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
@@ -196,6 +208,7 @@ class Variant:
     parsed: qti.ParsedItem
     meta: dict[str, Any]
     slot: str | None
+    images: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -210,6 +223,8 @@ class PackageItem:
     meta: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     source_version: str = ""
+    # Images the content refers to as ``pkgimage:<package path>``: path -> bytes.
+    images: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -319,6 +334,7 @@ def package_read(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> PackageCont
             )
             continue
         parsed = qti.item_read(xml_parse(files[path], file=path), file=path)
+        images = _images_resolve(parsed, files, path)
         meta = _resource_meta(resource)
         language = meta.get("language") or parsed.language
         if meta.get("language") and parsed.language and meta["language"] != parsed.language:
@@ -329,11 +345,47 @@ def package_read(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> PackageCont
                     file=path,
                 )
             )
-        variants.append(Variant(file=path, parsed=parsed, meta=meta, slot=_slot(language, path)))
+        variants.append(
+            Variant(file=path, parsed=parsed, meta=meta, slot=_slot(language, path), images=images)
+        )
     if not variants and not contents.problems:
         contents.problems.append(Problem(_("The package holds no items."), file=manifest_path))
     contents.items = _merge(variants)
     return contents
+
+
+def _images_resolve(parsed: qti.ParsedItem, files: dict[str, bytes], path: str) -> dict[str, bytes]:
+    """Point the item's ``<img src>`` at package files; each must be there and a usable image.
+
+    The text keeps ``pkgimage:<package path>``; the import stores each file as one of the new
+    item's images and rewrites the reference to ``asset:<id>``.
+    """
+    from django.core.exceptions import ValidationError
+
+    from aicert.itembank.assets import image_check
+
+    text = json.dumps(parsed.content, ensure_ascii=False)
+    found: dict[str, bytes] = {}
+    folder = posixpath.dirname(path)
+    for src in dict.fromkeys(qti.PACKAGE_IMAGE_RE.findall(text)):
+        target = posixpath.normpath(posixpath.join(folder, unquote(src)))
+        message = None
+        if "://" in src or src.startswith(("/", "data:")) or target.startswith("../"):
+            message = _("The image “%(src)s” is not a file in the package.") % {"src": src}
+        elif target not in files:
+            message = _("The image file “%(src)s” is not in the package.") % {"src": src}
+        else:
+            try:
+                image_check(files[target])
+            except ValidationError as error:
+                message = f"{src}: {' '.join(error.messages)}"
+        if message:
+            parsed.problems.append(Problem(message, file=path, element="img"))
+            continue
+        found[target] = files[target]
+        text = text.replace(f"{qti.PACKAGE_IMAGE}{src})", f"{qti.PACKAGE_IMAGE}{target})")
+    parsed.content = json.loads(text)
+    return found
 
 
 def _slot(language: str, path: str) -> str | None:
@@ -350,6 +402,7 @@ def _merge(variants: list[Variant]) -> list[PackageItem]:
         item = by_key.setdefault(key, PackageItem(key=key))
         item.files.append(variant.file)
         item.problems.extend(variant.parsed.problems)
+        item.images.update(variant.images)
         item.source_version = item.source_version or variant.parsed.version
         if variant.slot is None:
             item.problems.append(

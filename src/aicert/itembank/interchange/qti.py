@@ -67,7 +67,7 @@ TEMPLATES = {
 QTI_VERSIONS = ("3.0", "2.1")
 
 # XHTML elements we write; every other element is a QTI one (renamed qti-* in QTI 3).
-_XHTML = {"p", "div", "span", "br", "table", "caption", "tbody", "tr", "td"}
+_XHTML = {"p", "div", "span", "br", "table", "caption", "tbody", "tr", "td", "img"}
 _CONTENT_BODY = {"modalFeedback", "rubricBlock"}
 SUPPORTED_INTERACTIONS = {
     "choiceInteraction",
@@ -154,10 +154,18 @@ def content_canonical(item_type: str, content: dict) -> dict:
 # Writing
 
 
+# ``![alt](asset:<id>)`` in item text: written as <img src> to the image's file in the package.
+_ASSET_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(asset:(\d{1,12})\)")
+# What the reader leaves in the text for an <img>: resolved to a package file on import.
+PACKAGE_IMAGE = "pkgimage:"
+PACKAGE_IMAGE_RE = re.compile(r"pkgimage:([^)\s\"]+)")
+
+
 class _Writer:
-    def __init__(self, version: str):
+    def __init__(self, version: str, images: dict[int, str] | None = None):
         self.version = version
         self.ns = QTI3_NS if version == "3.0" else QTI21_NS
+        self.images = images or {}
 
     def tag(self, name: str) -> str:
         if self.version == "3.0" and name not in _XHTML:
@@ -204,10 +212,30 @@ class _Writer:
 
     def _lines(self, element, text: str) -> None:
         lines = text.split("\n")
-        element.text = lines[0]
+        self._images(element, None, lines[0])
         for line in lines[1:]:
             br = self.el(element, "br")
-            br.tail = line
+            self._images(element, br, line)
+
+    def _images(self, element, last, text: str):
+        """Append ``text`` after ``last`` (or as ``element``'s text), its images as <img>."""
+
+        def put(piece: str) -> None:
+            if last is None:
+                element.text = (element.text or "") + piece
+            else:
+                last.tail = (last.tail or "") + piece
+
+        position = 0
+        for match in _ASSET_IMAGE.finditer(text):
+            src = self.images.get(int(match.group(2)))
+            if src is None:
+                continue  # not an image of this item: stays as typed
+            put(text[position : match.start()])
+            last = self.el(element, "img", src=src, alt=match.group(1))
+            position = match.end()
+        put(text[position:])
+        return last
 
     def template(self, name: str):
         return TEMPLATES[self.version].format(name)
@@ -242,10 +270,21 @@ def _explicit_rule(w: _Writer, rp, condition_builder) -> None:
 
 
 def item_xml(
-    *, identifier: str, title: str, language: str, item_type: str, content: dict, version: str
+    *,
+    identifier: str,
+    title: str,
+    language: str,
+    item_type: str,
+    content: dict,
+    version: str,
+    images: dict[int, str] | None = None,
 ) -> bytes:
-    """One language variant of an item as a QTI ``version`` ("3.0" or "2.1") document."""
-    w = _Writer(version)
+    """One language variant of an item as a QTI ``version`` ("3.0" or "2.1") document.
+
+    ``images`` maps the ids of the item's images to their paths relative to the item file:
+    ``![alt](asset:<id>)`` in the text becomes ``<img src="<path>" alt="alt"/>``.
+    """
+    w = _Writer(version, images)
     root = w.el(
         None,
         "assessmentItem",
@@ -555,6 +594,12 @@ class _Reader:
                 inline.append("\n")
             elif name == "span":
                 inline.append(self.text(child))
+            elif name == "img" and (self.attr(child, "src") or "").strip():
+                # Kept as a Markdown image of a package file; the package reader checks the
+                # file and the import stores it as one of the new item's images.
+                alt = re.sub(r"[\[\]\n]", " ", self.attr(child, "alt") or "").strip()
+                src = self.attr(child, "src").strip()
+                inline.append(f"![{alt}]({PACKAGE_IMAGE}{src})")
             else:
                 self.unsupported(
                     child, _("Only plain text is kept here: this markup would be lost.")

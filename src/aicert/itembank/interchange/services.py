@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy
 from aicert.accounts.permissions import user_can
 from aicert.audit.services import audit_record
 from aicert.itembank import services as itembank_services
+from aicert.itembank.assets import references
 from aicert.itembank.content import content_validate
 from aicert.itembank.interchange import package, tabular
 from aicert.itembank.interchange.safety import DEFAULT_LIMITS, Limits, Problem, UnsafeUpload
@@ -86,6 +87,7 @@ class ImportCandidate:
     cognitive_level: str = ""
     difficulty: str = ""
     problems: list[Problem] = field(default_factory=list)
+    images: dict[str, bytes] = field(default_factory=dict)  # package path -> bytes
 
     @property
     def stem(self) -> str:
@@ -217,6 +219,7 @@ def _plan_package(plan: ImportPlan, data: bytes, defaults: ImportDefaults, limit
             content_zh=found.content_zh,
             content_en=found.content_en,
             problems=list(found.problems),
+            images=dict(found.images),
         )
         if not found.content_zh and not found.problems:
             candidate.problems.append(
@@ -323,6 +326,7 @@ def items_import(*, actor: Any, plan: ImportPlan, accept_partial: bool = False) 
             content_zh=candidate.content_zh,
             content_en=candidate.content_en,
             extra_domains=candidate.extra_domains,
+            images=candidate.images,
         )
         external_ref = _external_ref_for(candidate.key)
         if external_ref:
@@ -375,6 +379,10 @@ def _external_ref_for(key: str) -> str:
 
 def _export_item(item: Item) -> tuple[package.ExportItem, Any]:
     version = item.versions.all()[0]
+    used = references(version.content_zh, version.content_en)
+    images = (
+        {a.pk: (a.name, bytes(a.data)) for a in item.assets.filter(pk__in=used)} if used else {}
+    )
     return (
         package.ExportItem(
             code=item.interchange_id,
@@ -388,6 +396,7 @@ def _export_item(item: Item) -> tuple[package.ExportItem, Any]:
             extra_domains=sorted(d.code for d in item.extra_domains.all()),
             cognitive_level=item.cognitive_level,
             difficulty=item.difficulty,
+            images=images,
         ),
         version,
     )
