@@ -34,17 +34,15 @@ import json
 import multiprocessing
 import os
 import secrets
-import signal
-import socket
 import string
-import subprocess
 import sys
 import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+import harness  # bench/harness.py: bench/ is on sys.path when a benchmark runs as a script
 
 ROOT = Path(__file__).resolve().parents[1]
 _CSRF_CHARS = string.ascii_letters + string.digits
@@ -73,25 +71,6 @@ def _content(item_type: str, n: int) -> dict:
         "numeric": {"stem": f"第 {n} 題", "value": 1.5, "tolerance": 0.01},
         "short_text": {"stem": f"第 {n} 題", "answers": ["LLM"]},
     }[item_type]
-
-
-def _bench_database_url(base: str) -> tuple[str, str, str]:
-    parts = urlsplit(base)
-    if parts.scheme not in ("postgres", "postgresql"):
-        raise SystemExit("bench_autosave needs DATABASE_URL=postgres://… (row locks).")
-    name = (parts.path.lstrip("/") or "postgres") + "_bench_autosave"
-    bench = urlunsplit(parts._replace(path=f"/{name}"))
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    return bench, admin, name
-
-
-def _recreate_database(admin_url: str, name: str, drop_only: bool = False) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if not drop_only:
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def prepare(*, candidates: int, items: int) -> list[dict]:
@@ -350,33 +329,6 @@ def load(*, port: int, plan: list[tuple], clients: int, concurrency: int):
     return [r for results, _ in outputs for r in results], wall
 
 
-def _percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_ready(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/")
-            if conn.getresponse().status < 500:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit("gunicorn did not answer in time")
-
-
 def lost_saves(results: list[tuple]) -> tuple[int, int]:
     """(lost, acknowledged): acknowledged saves the database does not hold (nor a newer one)."""
     from django.db import connection
@@ -401,8 +353,10 @@ def main() -> None:
     parser.add_argument("--keep-db", action="store_true", help="do not drop the bench database")
     args = parser.parse_args()
 
-    bench_url, admin_url, name = _bench_database_url(os.environ.get("DATABASE_URL", ""))
-    _recreate_database(admin_url, name)
+    bench_url, admin_url, name = harness.bench_database_url(
+        os.environ.get("DATABASE_URL", ""), "autosave"
+    )
+    harness.recreate_database(admin_url, name)
     env = {
         **os.environ,
         "DATABASE_URL": bench_url,
@@ -432,31 +386,14 @@ def main() -> None:
         rate, raw_latencies = raw_upsert_rate(bench_url, raw, args.db_threads)
         print(
             f"ceiling: raw PostgreSQL upserts (psycopg, {args.db_threads} connections, one "
-            f"transaction each): {rate:.0f} /s, p50 {1000 * _percentile(raw_latencies, 0.5):.1f} "
-            f"ms, p99 {1000 * _percentile(raw_latencies, 0.99):.1f} ms"
+            f"transaction each): {rate:.0f} /s, p50 {1000 * harness.percentile(raw_latencies, 0.5):.1f} "
+            f"ms, p99 {1000 * harness.percentile(raw_latencies, 0.99):.1f} ms"
         )
 
-        port = _free_port()
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        server = subprocess.Popen(
-            [
-                str(gunicorn),
-                "aicert.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.workers),
-                "--log-level",
-                "warning",
-                "--timeout",
-                "120",
-                "--backlog",
-                "4096",
-            ],  # fmt: skip
-            env=env,
-            cwd=ROOT,
+        port = harness.free_port()
+        server = harness.gunicorn_start(
+            port=port, workers=args.workers, env=env, extra=("--backlog", "4096")
         )
-        _wait_ready(port)
         results, wall = load(
             port=port, plan=plan, clients=args.clients, concurrency=args.concurrency
         )
@@ -469,7 +406,7 @@ def main() -> None:
         )
         print(
             "latency p50 {:.1f} ms, p95 {:.1f} ms, p99 {:.1f} ms, max {:.1f} ms".format(
-                *(1000 * _percentile(latencies, q) for q in (0.5, 0.95, 0.99, 1.0))
+                *(1000 * harness.percentile(latencies, q) for q in (0.5, 0.95, 0.99, 1.0))
             )
         )
         print(f"HTTP statuses: {dict(sorted(statuses.items()))}")
@@ -484,17 +421,12 @@ def main() -> None:
         if lost:
             raise SystemExit("LOST SAVES")
     finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        harness.stop(server)
         from django.db import connections
 
         connections.close_all()
         if not args.keep_db:
-            _recreate_database(admin_url, name, drop_only=True)
+            harness.recreate_database(admin_url, name, drop_only=True)
 
 
 if __name__ == "__main__":

@@ -31,8 +31,6 @@ import datetime as dt
 import http.client
 import os
 import secrets
-import signal
-import socket
 import string
 import subprocess
 import sys
@@ -41,33 +39,12 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+import harness  # bench/harness.py: bench/ is on sys.path when a benchmark runs as a script
 
 ROOT = Path(__file__).resolve().parents[1]
 _CSRF_CHARS = string.ascii_letters + string.digits
 sys.path.insert(0, str(ROOT / "src"))
-
-
-def _bench_database_url(base: str) -> tuple[str, str, str]:
-    """(bench URL, admin URL on the 'postgres' database, bench database name)."""
-    parts = urlsplit(base)
-    if parts.scheme not in ("postgres", "postgresql"):
-        raise SystemExit("bench_registration needs DATABASE_URL=postgres://… (row locks).")
-    name = (parts.path.lstrip("/") or "postgres") + "_bench_registration"
-    bench = urlunsplit(parts._replace(path=f"/{name}"))
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    return bench, admin, name
-
-
-def _recreate_database(admin_url: str, name: str, drop_only: bool = False) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if not drop_only:
-            conn.execute(f'CREATE DATABASE "{name}"')
-            if os.environ.get("EXPERIMENT_ASYNC_COMMIT"):
-                conn.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
 
 
 def _national_id(n: int) -> str:
@@ -209,26 +186,6 @@ def prepare(*, candidates: int, seats: int) -> tuple[int, list[tuple[str, str]]]
     return session.pk, cookies
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_ready(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/sessions/")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit("gunicorn did not answer in time")
-
-
 def rush(
     *, port: int, session_id: int, cookies: list, concurrency: int, deadline_s: float
 ) -> tuple[list[float], Counter, float]:
@@ -270,13 +227,6 @@ def rush(
     return latencies, Counter(status for _, status in results), wall
 
 
-def _percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--candidates", type=int, default=2000)
@@ -288,8 +238,8 @@ def main() -> None:
     args = parser.parse_args()
 
     base = os.environ.get("DATABASE_URL", "")
-    bench_url, admin_url, name = _bench_database_url(base)
-    _recreate_database(admin_url, name)
+    bench_url, admin_url, name = harness.bench_database_url(base, "registration")
+    harness.recreate_database(admin_url, name)
     env = {
         **os.environ,
         "DATABASE_URL": bench_url,
@@ -312,30 +262,13 @@ def main() -> None:
             f"prepared {args.candidates} candidates for {args.seats} seats "
             f"in {time.perf_counter() - t0:.1f} s"
         )
-        port = _free_port()
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        server = subprocess.Popen(
-            [
-                str(gunicorn),
-                "aicert.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.workers),
-                "--log-level",
-                "warning",
-                "--timeout",
-                "120",
-            ],
-            env=env,
-            cwd=ROOT,
-        )
+        port = harness.free_port()
+        server = harness.gunicorn_start(port=port, workers=args.workers, env=env)
         worker = subprocess.Popen(
             [str(Path(sys.executable).with_name("aicert")), "db_worker", "--interval", "0.2"],
             env=env,
             cwd=ROOT,
         )
-        _wait_ready(port)
         latencies, statuses, wall = rush(
             port=port,
             session_id=session_id,
@@ -356,7 +289,7 @@ def main() -> None:
         )
         print(
             "latency p50 {:.0f} ms, p95 {:.0f} ms, p99 {:.0f} ms, max {:.0f} ms".format(
-                *(1000 * _percentile(latencies, q) for q in (0.5, 0.95, 0.99, 1.0))
+                *(1000 * harness.percentile(latencies, q) for q in (0.5, 0.95, 0.99, 1.0))
             )
         )
         print(f"HTTP statuses: {dict(sorted(statuses.items()))} (302 = registered/waitlisted)")
@@ -380,18 +313,12 @@ def main() -> None:
         if held > args.seats:
             raise SystemExit("OVERSOLD")
     finally:
-        for process in (server, worker):
-            if process is not None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+        harness.stop(server, worker)
         from django.db import connections
 
         connections.close_all()
         if not args.keep_db:
-            _recreate_database(admin_url, name, drop_only=True)
+            harness.recreate_database(admin_url, name, drop_only=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,99 @@
+"""What the HTTP benchmarks share: a scratch PostgreSQL database, gunicorn on a free local
+port, and percentiles. Only 127.0.0.1 is contacted."""
+
+from __future__ import annotations
+
+import http.client
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def bench_database_url(base: str, suffix: str) -> tuple[str, str, str]:
+    """(bench URL, admin URL on the 'postgres' database, bench database name)."""
+    parts = urlsplit(base)
+    if parts.scheme not in ("postgres", "postgresql"):
+        raise SystemExit(f"bench_{suffix} needs DATABASE_URL=postgres://… (row locks).")
+    name = (parts.path.lstrip("/") or "postgres") + f"_bench_{suffix}"
+    bench = urlunsplit(parts._replace(path=f"/{name}"))
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    return bench, admin, name
+
+
+def recreate_database(admin_url: str, name: str, drop_only: bool = False) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not drop_only:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def gunicorn_start(
+    *, port: int, workers: int, env: dict, extra: tuple[str, ...] = ()
+) -> subprocess.Popen:
+    """The app under gunicorn (sync workers), answering once ready."""
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [
+            str(gunicorn),
+            "aicert.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+            *extra,
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    _wait_ready(port)
+    return server
+
+
+def _wait_ready(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/sessions/")
+            if conn.getresponse().status < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer in time")
+
+
+def stop(*processes: subprocess.Popen | None) -> None:
+    """SIGTERM, then SIGKILL after 20 s."""
+    for process in processes:
+        if process is not None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
