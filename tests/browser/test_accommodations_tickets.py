@@ -11,7 +11,8 @@ import subprocess
 import pytest
 from django.utils import timezone
 
-from aicert.demo.seed import DEMO_PASSWORD, demo_totp_code
+from aicert.demo.seed import DEMO_PASSWORD
+from tests.browser.totp import fresh_demo_totp_code
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,7 +30,7 @@ def _sign_in(browser, base: str, email: str, staff: bool):
     page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
     if staff:
         page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-        page.fill("input[name=code]", demo_totp_code(email))
+        page.fill("input[name=code]", fresh_demo_totp_code(email))
         page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/dashboard/"))
     return context, page

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 
 import pytest
 from django.utils import timezone
@@ -15,6 +14,7 @@ from aicert.delivery.models import Attempt, AttemptStatus, CheckIn
 from aicert.registration.models import RegistrationStatus
 from aicert.registration.tickets import ticket_number
 from aicert.scheduling.models import Session
+from tests.browser.totp import fresh_totp_code
 from tests.delivery.conftest import dworld, make_item, mixed_form  # noqa: F401 (fixtures)
 from tests.delivery.test_race import _reference_data, _restore_reference_data  # noqa: F401
 from tests.delivery.test_room import make_candidate
@@ -28,10 +28,7 @@ SECRET = "JBSWY3DPEHPK3PXP"
 
 
 def _totp_now() -> str:
-    from allauth.mfa import app_settings as mfa_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    return format_hotp_value(hotp_value(SECRET, int(time.time()) // mfa_settings.TOTP_PERIOD))
+    return fresh_totp_code(SECRET)
 
 
 def _sign_in(browser, base: str, email: str):

@@ -1,23 +1,16 @@
 """A psychometrician runs the item analysis of a simulated sitting and follows a flag, in Chromium."""
 
 import re
-import time
 
 import pytest
 
 from tests.analysis.conftest import aworld  # noqa: F401 - the fixture, shared with tests/analysis
+from tests.browser.totp import fresh_totp_code
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def _totp_code(secret: str) -> str:
-    from allauth.mfa import app_settings as mfa_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
 def test_psychometrician_runs_item_analysis_and_opens_a_flagged_item(
@@ -49,7 +42,7 @@ def test_psychometrician_runs_item_analysis_and_opens_a_flagged_item(
     page.fill("input[name=password]", "pass-word-123")
     page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
     page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.fill("input[name=code]", _totp_code(secret))
+    page.fill("input[name=code]", fresh_totp_code(secret))
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/dashboard/"))
 

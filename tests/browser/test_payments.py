@@ -6,7 +6,8 @@ import re
 import pytest
 
 from aicert.demo.payments_seed import SAMPLE_STATEMENT
-from aicert.demo.seed import DEMO_PASSWORD, demo_totp_code
+from aicert.demo.seed import DEMO_PASSWORD
+from tests.browser.totp import fresh_demo_totp_code
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,7 +25,7 @@ def _sign_in(browser, base: str, email: str, staff: bool):
     page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
     if staff:
         page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-        page.fill("input[name=code]", demo_totp_code(email))
+        page.fill("input[name=code]", fresh_demo_totp_code(email))
         page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/dashboard/"))
     return context, page

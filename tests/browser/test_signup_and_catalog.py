@@ -5,7 +5,8 @@ import re
 import pytest
 from django.core import mail
 
-from aicert.demo.seed import DEMO_PASSWORD, demo_totp_code
+from aicert.demo.seed import DEMO_PASSWORD
+from tests.browser.totp import fresh_demo_totp_code
 
 pytestmark = [
     pytest.mark.browser,
@@ -73,7 +74,7 @@ def test_staff_demo_account_signs_in_with_totp(live_server, page, demo):
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
     page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.fill("input[name=code]", demo_totp_code("manager.south@aicert.example"))
+    page.fill("input[name=code]", fresh_demo_totp_code("manager.south@aicert.example"))
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/dashboard/"))
     assert page.locator('[data-panel="center_manager"]').is_visible()

@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from aicert.audit.models import AuditEvent
@@ -318,3 +320,18 @@ def test_strict_csrf_for_the_claim(dworld, make_attempt):
     strict.force_login(dworld.candidate)
     response = strict.post(_url(attempt, "/device"), {}, content_type="application/json")
     assert response.status_code == 403
+
+
+def test_a_save_costs_a_fixed_handful_of_queries(api, dworld, make_attempt):
+    """The exam-day hot path reads nothing it does not need (bench/bench_autosave.py times it)."""
+    attempt = make_attempt()
+    key = api.post(_url(attempt, "/device"), {}, content_type="application/json").json()["key"]
+    api.post(_url(attempt, "/start"), HTTP_X_EXAM_DEVICE=key)
+    item = _items(attempt)["short_text"]
+    assert _put(api, attempt, {"form_item": item, "answer": "a", "seq": 1}, key).json()["stored"]
+    with CaptureQueriesContext(connection) as queries:
+        saved = _put(api, attempt, {"form_item": item, "answer": "b", "seq": 2}, key)
+    assert saved.json()["stored"] is True
+    # session, user, memberships (the MFA check), lock, update, event (+2 savepoint statements
+    # here, where the test runs inside a transaction)
+    assert len(queries) <= 8, [q["sql"][:80] for q in queries.captured_queries]

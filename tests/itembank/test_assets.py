@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from PIL import Image
 
 from aicert.audit.models import AuditEvent
 from aicert.itembank import assets, services
+from aicert.itembank.interchange import services as interchange
 from aicert.itembank.models import ItemAsset
 from aicert.itembank.rendering import render_rich_text
 from tests.itembank.conftest import single_choice, single_choice_en
@@ -185,3 +187,28 @@ def test_asset_view_permission_matrix_for_staff(world, in_review, make_item, log
         assert login(user).get(url).status_code == 404, user
     client.force_login(world.writer)
     assert client.get(reverse("itembank:asset", args=[asset.pk + 99])).status_code == 404
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_table_exports_refuse_items_with_images_rather_than_lose_them(world, make_item, fmt):
+    item = make_item()
+    asset = assets.asset_upload(actor=world.writer, item=item, name="a.png", data=image_bytes())
+    services.item_revise(
+        actor=world.writer,
+        item=item,
+        item_type="single_choice",
+        content_zh=single_choice(stem=f"看圖：![圖一]({asset.reference})"),
+        content_en=single_choice_en(),
+    )
+    plain = make_item()
+    exports_before = AuditEvent.objects.filter(action="itembank.export").count()
+    with pytest.raises(ValidationError) as error:
+        interchange.items_export(actor=world.lead, pks=[item.pk, plain.pk], fmt=fmt)
+    assert "QTI" in str(error.value) and item.interchange_id in str(error.value)
+    assert plain.interchange_id not in str(error.value)
+    assert AuditEvent.objects.filter(action="itembank.export").count() == exports_before
+    # The same items travel as a QTI package, picture included.
+    export = interchange.items_export(actor=world.lead, pks=[item.pk, plain.pk], fmt="qti30")
+    assert export.data[:2] == b"PK"
+    names = zipfile.ZipFile(io.BytesIO(export.data)).namelist()
+    assert any(n.endswith(".png") for n in names)

@@ -58,6 +58,18 @@ def test_candidate_sees_the_image_only_while_sitting_a_form_that_uses_it(dworld,
     assert response.status_code == 200
     assert response.content == image_bytes()
     assert "private" in response["Cache-Control"]
+    # Paused, the player hides all content, so the image is held back too; resumed, it opens.
+    delivery.attempt_pause(
+        actor=dworld.invigilator,
+        attempt=attempt,
+        reason="fire alarm",
+        now=T0 + dt.timedelta(minutes=1),
+    )
+    assert client.get(url).status_code == 404
+    delivery.attempt_resume(
+        actor=dworld.invigilator, attempt=attempt, now=T0 + dt.timedelta(minutes=2)
+    )
+    assert client.get(url).status_code == 200
     # Another candidate, not sitting, and the center's invigilator are kept out.
     client.force_login(dworld.other_candidate)
     assert client.get(url).status_code == 404

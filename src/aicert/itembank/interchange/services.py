@@ -427,6 +427,17 @@ def items_export(*, actor: Any, pks: list[int], fmt: str) -> ExportFile:
             or len(e.content_zh.get("options", [])) > len(tabular.LETTERS)
             or len(e.content_en.get("options", [])) > len(tabular.LETTERS)
         ]
+        # A table cell can only carry "asset:N", which means nothing outside this bank: the
+        # picture would be lost without a word. QTI packages carry the images themselves.
+        with_images = [e.code for e in rows if e.images]
+        if with_images:
+            raise ValidationError(
+                _(
+                    "Items with images do not fit a table, which cannot carry the pictures; "
+                    "export these as QTI instead: %(codes)s."
+                )
+                % {"codes": ", ".join(with_images)}
+            )
         if unfit:
             raise ValidationError(
                 _(
