@@ -252,6 +252,9 @@ def _build() -> dict:
         subject=subject,
         status=RegistrationStatus.CHECKED_IN,
     )
+    from tests.delivery.conftest import roster
+
+    roster(invigilator, session)  # invigilators act only in the sessions they are rostered for
     attempt = services.attempt_authorize(actor=invigilator, registration=registration, form=form)
     store = SessionStore()
     store.update(

@@ -166,7 +166,23 @@ def dworld(db) -> DeliveryWorld:
         other_candidate=person("other_candidate"),
         session=session,
     )
+    # The invigilator is rostered for the world's session: invigilators act only where they
+    # hold a published place (accounts.permissions); tests of other sessions roster them too.
+    roster(world.invigilator, session)
     return world
+
+
+def roster(user: User, session: Session, status: str = "published"):
+    """Give ``user`` a place on ``session``'s roster (in the pool of the session's center)."""
+    from aicert.centers.models import Invigilator
+    from aicert.scheduling.models import InvigilatorAssignment
+
+    pool_member, _created = Invigilator.objects.get_or_create(
+        center=session.room.venue.center, user=user
+    )
+    return InvigilatorAssignment.objects.create(
+        session=session, invigilator=pool_member, status=status
+    )
 
 
 @pytest.fixture

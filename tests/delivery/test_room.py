@@ -26,7 +26,7 @@ from aicert.delivery.models import (
 from aicert.registration import identity
 from aicert.registration.models import CandidateProfile, Registration, RegistrationStatus
 from aicert.scheduling.models import Session, SessionStatus
-from tests.delivery.conftest import CONTENT, T0, now_plus, publish_form
+from tests.delivery.conftest import CONTENT, T0, now_plus, publish_form, roster
 from tests.factories import UserFactory, grant
 
 RS = RegistrationStatus
@@ -435,6 +435,12 @@ def test_incident_report(dworld):
         ticket_release_on=T0.date(),
         status=SessionStatus.PUBLISHED,
     )
+    # Not on that session's roster: the same center's invigilator may not report there.
+    with pytest.raises(PermissionDenied):
+        services.incident_report(
+            actor=dworld.invigilator, session=other_session, kind="technical", description="x"
+        )
+    roster(dworld.invigilator, other_session)
     with pytest.raises(ValidationError):
         services.incident_report(
             actor=dworld.invigilator,

@@ -10,7 +10,7 @@ from aicert.accounts.roles import Role
 from aicert.delivery import services
 from aicert.delivery.models import Attempt, CheckIn
 from aicert.registration.models import RegistrationStatus
-from tests.delivery.conftest import T0, now_plus
+from tests.delivery.conftest import T0, now_plus, roster
 from tests.delivery.test_race import _reference_data, _restore_reference_data, _run_together
 from tests.delivery.test_room import make_candidate
 from tests.factories import UserFactory, grant
@@ -31,6 +31,7 @@ pytestmark = [
 def second_invigilator(dworld):
     user = UserFactory(email="second@example.org")
     grant(user, dworld.center.organisation, Role.INVIGILATOR)
+    roster(user, dworld.session)
     return user
 
 

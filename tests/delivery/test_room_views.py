@@ -15,6 +15,7 @@ from aicert.delivery.models import Attempt, AttemptStatus, CheckIn, Incident, Se
 from aicert.registration.models import Registration, RegistrationStatus
 from aicert.registration.tickets import admission_token, ticket_number
 from aicert.scheduling.models import Session
+from tests.delivery.conftest import roster
 from tests.delivery.test_room import make_candidate
 from tests.factories import UserFactory, enrol_totp, grant
 
@@ -174,6 +175,7 @@ def test_ticket_of_another_session_is_named(dworld, live_session, client, staff)
         ticket_release_on=live_session.ticket_release_on,
         status="published",
     )
+    roster(dworld.invigilator, other)
     staff(dworld.invigilator)
     page = client.get(
         reverse("delivery:check_in", args=[other.pk]), {"code": ticket_number(registration)}
@@ -370,3 +372,45 @@ def test_dashboards_link_to_the_room_and_the_forms_of_sessions(dworld, client, s
     assert f'href="{forms}"' in page and f'href="{room}"' not in page
     client.force_login(dworld.candidate)
     assert f'href="{room}"' not in client.get(reverse("portal:dashboard")).content.decode()
+
+
+@pytest.mark.parametrize("place", [None, "proposed", "declined"])
+def test_same_center_invigilator_off_the_roster_is_kept_out(
+    dworld, live_session, client, staff, manager, make_attempt, place
+):
+    """Only a published or confirmed roster place opens a room; the manager sees the center."""
+    from aicert.accounts.permissions import user_can
+
+    registration = make_candidate(dworld, 1, "A1")
+    attempt = make_attempt()
+    colleague = UserFactory(email="colleague@example.org", display_name="colleague")
+    grant(colleague, dworld.center.organisation, Role.INVIGILATOR)
+    if place is not None:
+        roster(colleague, live_session, status=place)
+    staff(colleague)
+    for url in room_urls(live_session, registration, attempt):
+        assert client.get(url).status_code == 404, url
+    for name in ("room_authorize", "incident_create", "room_pause_all"):
+        assert client.post(reverse(f"delivery:{name}", args=[live_session.pk])).status_code == 404
+    action = reverse("delivery:room_attempt_action", args=[live_session.pk, attempt.pk, "pause"])
+    assert client.post(action).status_code == 404
+    page = client.get(reverse("delivery:room_list")).content.decode()
+    assert reverse("delivery:room_console", args=[live_session.pk]) not in page
+    for perm, obj in (
+        ("delivery.authorize_attempt", registration),
+        ("delivery.invigilate_attempt", attempt),
+        ("delivery.check_in_candidate", live_session),
+    ):
+        assert not user_can(colleague, perm, obj)
+        assert user_can(dworld.invigilator, perm, obj)  # rostered
+        assert user_can(manager, perm, obj)  # the whole center
+    attempt.refresh_from_db()
+    assert attempt.status == "ready"  # the refused pause changed nothing
+
+    # Published onto the roster (say, a stand-in on the day), the colleague gets in.
+    from aicert.scheduling.models import InvigilatorAssignment
+
+    InvigilatorAssignment.objects.filter(invigilator__user=colleague).delete()
+    roster(colleague, live_session, status="published")
+    for url in room_urls(live_session, registration, attempt):
+        assert client.get(url).status_code == 200, url

@@ -222,6 +222,39 @@ def center_id_of(obj: Model) -> int | None:
     return target.pk
 
 
+# An invigilator acts on exam day only in the sessions they are rostered for (a published or
+# confirmed place, scheduling.InvigilatorAssignment), not in every room of their center: the
+# roster is how the center decides who watches which room. Center managers keep the whole center.
+_ROSTERED_STATUSES = ("published", "confirmed")
+
+
+def _session_path(model: type[Model]) -> str | None:
+    """ORM path from a row of ``model`` to its exam session ("" for a session), or None."""
+    if model._meta.label_lower == "scheduling.session":
+        return ""
+    parts = (getattr(model, "center_scope", "") or "").split("__")
+    if "session" not in parts:
+        return None
+    return "__".join(parts[: parts.index("session") + 1])
+
+
+def _needs_roster(role: str, perm: str, model: type[Model]) -> str | None:
+    """The session path to check a roster place on, when ``role`` needs one for ``perm``."""
+    if role != Role.INVIGILATOR or not perm.startswith("delivery."):
+        return None
+    return _session_path(model)
+
+
+def _rostered_q(path: str, user: Any) -> Q:
+    prefix = f"{path}__" if path else ""
+    return Q(
+        **{
+            f"{prefix}invigilator_assignments__invigilator__user": user,
+            f"{prefix}invigilator_assignments__status__in": _ROSTERED_STATUSES,
+        }
+    )
+
+
 def _grants(user: Any, perm: str) -> list[Any]:
     """The user's memberships whose role grants ``perm``."""
     if not user.is_active or user.is_anonymous:
@@ -251,7 +284,11 @@ def user_can(user: Any, perm: str, obj: Model | None = None) -> bool:
             continue
         center = getattr(membership.organisation, "center", None)
         if center is not None and center_id_of(obj) == center.pk:
-            return True
+            path = _needs_roster(membership.role, perm, type(obj))
+            if path is None or (
+                type(obj)._default_manager.filter(_rostered_q(path, user), pk=obj.pk).exists()
+            ):
+                return True
     return False
 
 
@@ -274,14 +311,30 @@ def scope_queryset(user: Any, perm: str, queryset: QuerySet) -> QuerySet:
         model = queryset.model
         mine = model._default_manager.filter(_row_q(tuple(sorted(row_paths)), user))
         return queryset.filter(pk__in=mine.values("pk"))
-    center_ids = [
-        m.organisation.center.pk for m in grants if getattr(m.organisation, "center", None)
-    ]
     lookup = getattr(queryset.model, "center_scope", None)
-    if not center_ids or lookup is None:
+    if lookup is None:
         return queryset.none()
     field = f"{lookup}__in" if lookup else "pk__in"
-    return queryset.filter(**{field: center_ids})
+    whole_centers: set[int] = set()
+    rostered_centers: dict[str, set[int]] = {}
+    for m in grants:
+        center = getattr(m.organisation, "center", None)
+        if center is None:
+            continue
+        path = _needs_roster(m.role, perm, queryset.model)
+        if path is None:
+            whole_centers.add(center.pk)
+        else:
+            rostered_centers.setdefault(path, set()).add(center.pk)
+    if not whole_centers and not rostered_centers:
+        return queryset.none()
+    allowed = Q(**{field: sorted(whole_centers)}) if whole_centers else Q(pk__in=[])
+    model = queryset.model
+    for path, center_ids in rostered_centers.items():
+        # A subquery: the roster join would repeat rows with more than one place.
+        mine = model._default_manager.filter(_rostered_q(path, user), **{field: sorted(center_ids)})
+        allowed |= Q(pk__in=mine.values("pk"))
+    return queryset.filter(allowed)
 
 
 def user_center_ids(user: Any) -> list[int]:

@@ -22,6 +22,7 @@ from aicert.accounts.models import User
 from aicert.centers.models import Room
 from aicert.delivery import services as delivery
 from aicert.delivery.models import ENDED_STATUSES, Attempt, Form, FormItem, Response, ScoreStatus
+from aicert.demo.seed import demo_roster_record
 from aicert.itembank.models import ItemStatus, ItemVersion
 
 FORM_CODE = "demo-marking"
@@ -108,6 +109,7 @@ def _build_sitting(now: dt.datetime) -> int:
         ticket_release_on=(starts - dt.timedelta(days=5)).date(),
         status=SessionStatus.PUBLISHED,
     )
+    demo_roster_record(session)
     sat = 0
     for index, (email, name) in enumerate(SITTERS):
         user, created = User.objects.get_or_create(email=email, defaults={"display_name": name})

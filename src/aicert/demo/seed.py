@@ -462,3 +462,37 @@ def demo_totp_code(email: str) -> str:
     if secret is None:
         raise ValueError(f"{email} is not a demo staff account")
     return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+
+
+def demo_roster_record(session, email: str = "invigilator.south@aicert.example"):
+    """Record ``email`` as the confirmed chief invigilator of ``session``.
+
+    Invigilators act only in sessions they are rostered for. The demo's past sittings and its
+    live session are written directly (as their registrations are), so their rosters are too,
+    audited as the demo's doing; the optimiser and the publish/confirm flow are shown on the
+    southern center's upcoming days instead.
+    """
+    from aicert.audit.services import audit_record
+    from aicert.centers.models import Invigilator
+    from aicert.scheduling.models import AssignmentStatus, InvigilatorAssignment, InvigilatorRole
+
+    pool_member, _created = Invigilator.objects.get_or_create(
+        center=session.room.venue.center, user=User.objects.get(email=email)
+    )
+    assignment, created = InvigilatorAssignment.objects.get_or_create(
+        session=session,
+        invigilator=pool_member,
+        defaults={
+            "role": InvigilatorRole.CHIEF,
+            "status": AssignmentStatus.CONFIRMED,
+            "responded_at": timezone.now(),
+        },
+    )
+    if created:
+        audit_record(
+            actor=None,
+            action="invigilation.demo_record",
+            target=assignment,
+            changes={"role": assignment.role, "status": assignment.status},
+        )
+    return assignment

@@ -32,6 +32,7 @@ from django.utils import timezone
 from aicert.accounts.models import User
 from aicert.catalog.models import Subject
 from aicert.centers.models import County, Room
+from aicert.demo.seed import demo_roster_record
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 PAST_DAYS_AGO = 21
@@ -297,6 +298,7 @@ def _live_session(now: dt.datetime) -> dict[str, int]:
     room = Room.objects.get(venue__center__organisation__slug=LIVE_ROOM[0], name=LIVE_ROOM[1])
     session = _live_session_find(subject, room)
     if session is not None:
+        demo_roster_record(session)
         return {"live_created": 0, "live_retimed": int(_live_retime(session, now))}
     admin = _user("admin@aicert.example")
     manager = _user("manager.south@aicert.example")
@@ -311,6 +313,7 @@ def _live_session(now: dt.datetime) -> dict[str, int]:
         status=SessionStatus.PUBLISHED,
         **_live_times(now),
     )
+    demo_roster_record(session)
     for form in _published_forms(subject, psychometrician, 2, now):
         session_form_attach(actor=psychometrician, session=session, form=form, now=now)
     for index, candidate in enumerate(_live_candidates()):
