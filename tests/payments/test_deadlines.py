@@ -56,7 +56,7 @@ def test_unpaid_registration_releases_its_seat_to_the_waiting_list(
     waiting.refresh_from_db()
     assert (holder.status, holder.cancellation_kind, holder.refund_amount) == (
         "cancelled",
-        "staff",
+        "unpaid",
         0,
     )
     assert holder.cancellation_reason

@@ -10,6 +10,7 @@ from django.utils import timezone
 from aicert.audit.models import AuditEvent
 from aicert.payments.models import FeeWaiver, ManualPayment
 from aicert.payments.services import fee_waiver_grant, payment_record_manual
+from aicert.registration.models import Registration
 from aicert.registration.services import registration_cancel
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +133,35 @@ def test_recorded_payment_needs_a_reason_and_at_most_what_is_owed(world, pending
     assert set(error.value.message_dict) == {"amount", "reason", "paid_at"}
     registration.refresh_from_db()
     assert registration.amount_paid == 0
+
+
+def test_a_waiver_travels_with_the_seat_through_transfers(world, pending, make_session):
+    from aicert.registration.services import registration_transfer
+
+    registration = pending()
+    fee_waiver_grant(actor=world.admin, registration=registration, amount=400, reason="Student")
+    # To a dearer date: the NT$400 still comes off; the candidate owes 1200 - 400.
+    dearer = make_session(days=40, fee=1200)
+    moved = registration_transfer(
+        actor=registration.candidate, registration=registration, target_session=dearer
+    )
+    assert (moved.status, moved.fee_amount) == ("pending_payment", 800)
+    event = AuditEvent.objects.get(action="registration.transfer", target_id=str(registration.pk))
+    assert event.changes["waived_carried"] == 400 and event.changes["fee"] == 800
+    # And on again (the waiver was granted on the first registration of the chain).
+    cheaper = make_session(days=50, fee=300)
+    again = registration_transfer(actor=moved.candidate, registration=moved, target_session=cheaper)
+    assert (again.status, again.fee_amount, again.amount_paid) == ("confirmed", 0, 0)
+
+
+def test_a_full_waiver_keeps_the_seat_confirmed_after_a_transfer(world, pending, make_session):
+    from aicert.registration.services import registration_transfer
+
+    registration = pending()
+    fee_waiver_grant(actor=world.admin, registration=registration, amount=None, reason="Hardship")
+    moved = registration_transfer(
+        actor=registration.candidate,
+        registration=Registration.objects.get(pk=registration.pk),
+        target_session=make_session(days=40),
+    )
+    assert (moved.status, moved.fee_amount) == ("confirmed", 0)

@@ -444,7 +444,7 @@ def payment_deadlines_enforce(*, now: dt.datetime | None = None) -> int:
                 actor=None,
                 registration=registration,
                 reason=_("Not paid by the payment deadline."),
-                kind=CancellationKind.STAFF,
+                kind=CancellationKind.UNPAID,
                 now=now,
             )
             if registration.amount_paid and registration.refund_amount != (

@@ -334,6 +334,7 @@ class CancellationKind(models.TextChoices):
     DOCUMENTED = "documented", _("Cancelled for a documented reason")
     OFFER_EXPIRED = "offer_expired", _("Waiting-list offer expired")
     STAFF = "staff", _("Cancelled by staff")
+    UNPAID = "unpaid", _("Not paid by the payment deadline")
 
 
 class Registration(models.Model):

@@ -66,6 +66,20 @@ def _local(value: dt.datetime) -> str:
     return date_format(timezone.localtime(value), "Y-m-d H:i")
 
 
+def _fee_waived(registration: Registration) -> int:
+    """What fee waivers took off ``registration``, with those it brought along by transfer."""
+    from django.db.models import Sum
+
+    from aicert.payments.models import FeeWaiver
+
+    chain, current = [], registration
+    while current is not None and current.pk not in chain:
+        chain.append(current.pk)
+        current = Registration.objects.filter(transferred_to_id=current.pk).first()
+    waived = FeeWaiver.objects.filter(registration_id__in=chain).aggregate(total=Sum("amount"))
+    return waived["total"] or 0
+
+
 def _payment_open(registration: Registration, now: dt.datetime | None = None) -> None:
     """Let the payment provider prepare a registration awaiting payment (its virtual account)."""
     if registration.status == S.PENDING_PAYMENT:
@@ -551,15 +565,18 @@ def registration_transfer(
         raise ValidationError(_("The other session is full."), code="full")
     registration.status = S.TRANSFERRED
     registration.save(update_fields=["status", "updated_at"])
+    # A waiver was granted to the person, not the date: it travels with the seat.
+    waived = _fee_waived(registration)
+    fee = max(0, target.fee - waived)
     new = Registration.objects.create(
         candidate_id=registration.candidate_id,
         session=target,
         subject_id=registration.subject_id,
         group=registration.group,
-        fee_amount=target.fee,
+        fee_amount=fee,
         amount_paid=registration.amount_paid,
         paid_at=registration.paid_at,
-        status=_status_for_seat(fee=target.fee, amount_paid=registration.amount_paid),
+        status=_status_for_seat(fee=fee, amount_paid=registration.amount_paid),
     )
     registration.transferred_to = new
     registration.save(update_fields=["transferred_to", "updated_at"])
@@ -567,7 +584,13 @@ def registration_transfer(
         actor=actor,
         action="registration.transfer",
         target=registration,
-        changes={"from_session": source.pk, "to_session": target.pk, "new": new.pk},
+        changes={
+            "from_session": source.pk,
+            "to_session": target.pk,
+            "new": new.pk,
+            "fee": fee,
+            "waived_carried": waived,
+        },
     )
     _payment_open(new, now)
     _notify(new, "transferred")
