@@ -7,11 +7,38 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class AuditEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """A row written once and never changed (the records other rows and people rely on).
+
+    ``save()`` on a stored row raises, and so does ``delete()`` when ``undeletable_message``
+    is set: a guard against code that would rewrite history by mistake. Bulk queryset updates
+    bypass it; review keeps them out, and database triggers do where it matters most.
+    """
+
+    immutable_message = "This record is append-only."
+    undeletable_message: str | None = None
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError(self.immutable_message)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.undeletable_message:
+            raise ValueError(self.undeletable_message)
+        return super().delete(*args, **kwargs)
+
+
+class AuditEvent(AppendOnlyModel):
     """One state change: who did what to which object, when, and what changed.
 
     Rows are written only by :func:`aicert.audit.services.audit_record` and never updated.
     """
+
+    immutable_message = "Audit events are append-only."
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -36,8 +63,3 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Audit events are append-only.")
-        super().save(*args, **kwargs)

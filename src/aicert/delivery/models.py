@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from aicert.audit.models import AppendOnlyModel
 from aicert.delivery.clock import AttemptClock
 
 
@@ -343,8 +344,10 @@ class AttemptEventKind(models.TextChoices):
     DEVICE_RELEASE = "device_release", _("Released to move to another computer")
 
 
-class AttemptEvent(models.Model):
+class AttemptEvent(AppendOnlyModel):
     """What happened to an attempt, by whom and when (server time). Append-only."""
+
+    immutable_message = "Attempt events are append-only."
 
     attempt = models.ForeignKey(
         Attempt, verbose_name=_("attempt"), on_delete=models.PROTECT, related_name="events"
@@ -373,11 +376,6 @@ class AttemptEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt_id} · {self.kind} · {self.at:%H:%M:%S}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("Attempt events are append-only.")
-        super().save(*args, **kwargs)
 
 
 # --- the exam-day room: forms attached to sessions, check-in, incidents ----------------------------

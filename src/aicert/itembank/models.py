@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from aicert.audit.models import AppendOnlyModel
+
 
 class ItemStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -166,8 +168,11 @@ class Item(models.Model):
         return user.pk == self.author_id or self.co_authors.filter(pk=user.pk).exists()
 
 
-class ItemVersion(models.Model):
+class ItemVersion(AppendOnlyModel):
     """One immutable wording of an item; every edit makes a new version, forms pin versions."""
+
+    # Forms and results point at versions: a stored version never changes.
+    immutable_message = "Item versions are immutable: create a new version instead."
 
     item = models.ForeignKey(
         Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="versions"
@@ -199,12 +204,6 @@ class ItemVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} v{self.number}"
-
-    def save(self, *args, **kwargs):
-        # Forms and results point at versions: a stored version never changes.
-        if not self._state.adding:
-            raise ValueError("Item versions are immutable: create a new version instead.")
-        super().save(*args, **kwargs)
 
     @property
     def stats_or_none(self) -> ItemStatistics | None:
@@ -393,13 +392,16 @@ class ItemStatistics(models.Model):
         return any(f != ItemFlag.DIF_B for f in self.flags)
 
 
-class ItemAsset(models.Model):
+class ItemAsset(AppendOnlyModel):
     """An image uploaded for an item's content, referenced in Markdown as ``asset:<id>``.
 
     The bytes live in the database (never in public media) and are served only through the
     permission-checked asset view. Assets are immutable and never deleted: a version that uses
     one keeps showing the same picture; a changed picture is a new upload (a new asset).
     """
+
+    immutable_message = "Item images are immutable: upload a new image instead."
+    undeletable_message = "Item images are never deleted: versions may show them."
 
     item = models.ForeignKey(
         Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="assets"
@@ -434,14 +436,6 @@ class ItemAsset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} · {self.name}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("Item images are immutable: upload a new image instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Item images are never deleted: versions may show them.")
 
     @property
     def reference(self) -> str:

@@ -27,6 +27,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from aicert.audit.models import AppendOnlyModel
+
 DEFAULT_ADJUDICATION_THRESHOLD = Decimal(1)
 DEFAULT_CHALLENGE_WINDOW_DAYS = 3
 DEFAULT_APPEAL_WINDOW_DAYS = 14
@@ -452,8 +454,10 @@ class RescoreCause(models.TextChoices):
     APPEAL = "appeal", _("Appeal upheld")
 
 
-class RescoreRecord(models.Model):
+class RescoreRecord(AppendOnlyModel):
     """An attempt's score before and after a rescore, with the items that changed. Append-only."""
+
+    immutable_message = "Rescore records are append-only."
 
     attempt = models.ForeignKey(
         "delivery.Attempt",
@@ -507,8 +511,3 @@ class RescoreRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt_id} · {self.points_before} → {self.points_after}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("Rescore records are append-only.")
-        super().save(*args, **kwargs)
