@@ -47,6 +47,8 @@ if IS_PRODUCTION:
     ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS") or _require("ALLOWED_HOSTS").split(",")
     # Fernet key (urlsafe base64, 32 bytes) for personal data encrypted at rest.
     FIELD_ENCRYPTION_KEY = _require("FIELD_ENCRYPTION_KEY")
+    # Where people reach the site: e-mails carry absolute links (a task has no request).
+    AICERT_SITE_URL = _require("AICERT_SITE_URL")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -56,6 +58,9 @@ else:
     ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
     FIELD_ENCRYPTION_KEY = os.environ.get(
         "FIELD_ENCRYPTION_KEY", "ZGV2LW9ubHktYWljZXJ0LWZpZWxkLWtleS0zMmJ5dGU="
+    )
+    AICERT_SITE_URL = os.environ.get(
+        "AICERT_SITE_URL", f"http://{os.environ.get('AICERT_DEMO_ADDR', '127.0.0.1:8000')}"
     )
 
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")

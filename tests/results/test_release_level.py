@@ -187,8 +187,9 @@ def test_cancel_scheduled_release(rworld):
 
 
 def test_change_to_released_result_is_audited_and_notified(
-    rworld, django_capture_on_commit_callbacks
+    rworld, django_capture_on_commit_callbacks, settings
 ):
+    settings.AICERT_SITE_URL = "https://aicert.example.org"
     attempt = sit(rworld, candidate=rworld.candidate, session=rworld.session_a, earned=[1, 0, 1, 1])
     services.result_refresh(attempt=attempt, reason="submit")
     release_now(rworld, rworld.session_a)
@@ -207,7 +208,7 @@ def test_change_to_released_result_is_audited_and_notified(
     assert event.changes["after"]["scaled_score"] == "100.00"
     assert event.actor == rworld.psychometrician
     assert len(mail.outbox) == 1
-    assert f"/results/{result.pk}/" in mail.outbox[0].body
+    assert f"https://aicert.example.org/results/{result.pk}/" in mail.outbox[0].body
 
 
 def test_voiding_a_released_attempt_withdraws_the_result(rworld):

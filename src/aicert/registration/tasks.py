@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,8 +25,9 @@ def _subject(kind: str) -> str:
 
 
 def _absolute(path: str) -> str:
-    base = getattr(settings, "AICERT_SITE_URL", "").rstrip("/")
-    return f"{base}{path}" if base else path
+    from aicert.portal.links import absolute_url
+
+    return absolute_url(path)
 
 
 def _late_minutes() -> int:

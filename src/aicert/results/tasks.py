@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from aicert.portal.links import absolute_reverse
 
 
 def _subject(kind: str) -> str:
@@ -31,7 +32,11 @@ def result_email_send(result_id: int, kind: str) -> None:
         subject = _subject(kind)
         body = render_to_string(
             "results/email/notice.txt",
-            {"result": result, "kind": kind, "path": reverse("results:report", args=[result.pk])},
+            {
+                "result": result,
+                "kind": kind,
+                "path": absolute_reverse("results:report", result.pk),
+            },
         )
     send_mail(f"[aicert] {subject}", body, None, [user.email])
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from aicert.portal.links import absolute_reverse
 from aicert.scheduling.invigilation_selectors import TAIPEI
 
 
@@ -47,14 +47,12 @@ def invigilation_email_send(assignment_id: int, kind: str) -> None:
                     "assignment": assignment,
                     "session": assignment.session,
                     "kind": kind,
-                    "path": reverse("scheduling:my_duties")
+                    "path": absolute_reverse("scheduling:my_duties")
                     if kind == "published"
-                    else reverse(
+                    else absolute_reverse(
                         "scheduling:roster_day",
-                        args=[
-                            assignment.session.room.venue.center_id,
-                            assignment.session.starts_at.astimezone(TAIPEI).date().isoformat(),
-                        ],
+                        assignment.session.room.venue.center_id,
+                        assignment.session.starts_at.astimezone(TAIPEI).date().isoformat(),
                     ),
                 },
             )
