@@ -5,7 +5,7 @@ import re
 import pytest
 from django.template import Context, Template
 
-from aicert.itembank.rendering import render_rich_text
+from aicert.itembank.rendering import render_rich_text, render_rich_text_inline
 
 
 @pytest.mark.parametrize(
@@ -54,6 +54,14 @@ def test_math_delimiters_are_kept_for_katex_and_not_read_as_markdown():
     assert '<div class="math math-display">$$\\sum_{i=1}^n x_i$$</div>' in html
     assert "<em>" not in html  # the underscores and * inside math stay as typed
     assert "Price $5." in html  # a lone dollar sign is not math
+
+
+def test_inline_rendering_keeps_math_drops_the_paragraph_and_is_sanitised():
+    html = str(render_rich_text_inline("  $x^2$ 與 **粗體** <script>alert(1)</script> "))
+    assert '<span class="math math-inline">$x^2$</span>' in html
+    assert "<strong>粗體</strong>" in html
+    assert "<p>" not in html and "<script" not in html
+    assert str(render_rich_text_inline("")) == str(render_rich_text_inline(None)) == ""
 
 
 @pytest.mark.parametrize(

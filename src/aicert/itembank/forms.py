@@ -384,7 +384,9 @@ class ItemEditorForm(forms.Form):
         return self.cleaned_data.get(name)
 
     def _txt(self, name: str) -> str:
-        return (self.cleaned_data.get(name) or "").strip()
+        # Browsers send textarea line breaks as CRLF; store them as imports do (LF), so a
+        # version typed in the editor compares and exports like any other.
+        return (self.cleaned_data.get(name) or "").replace("\r\n", "\n").strip()
 
     def _used(self, prefix: str, count: int, extra=()) -> list[int]:
         """Row indexes where something was typed (in either language or a shared field)."""

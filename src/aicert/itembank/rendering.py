@@ -170,6 +170,18 @@ def render_rich_text(text: str | None) -> SafeString:
     return mark_safe(sanitise_html(_markdown().render(str(text))))  # noqa: S308 - sanitised
 
 
+def render_rich_text_inline(text: str | None) -> SafeString:
+    """One line of the writer's Markdown (math, emphasis, inline code) without a paragraph.
+
+    For short texts shown inside a sentence or list entry: the matching key's pairs, rubric
+    criterion names, units. Block syntax (code fences, lists) is not interpreted here.
+    """
+    if not text or not str(text).strip():
+        return mark_safe("")
+    markup = _markdown().renderInline(str(text).strip())
+    return mark_safe(sanitise_html(markup))  # noqa: S308 - sanitised
+
+
 def pygments_css() -> str:
     """The stylesheet for highlighted code (used to write the vendored CSS file)."""
     return HtmlFormatter(style="default").get_style_defs(".highlight")

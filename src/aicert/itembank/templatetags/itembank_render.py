@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from aicert.itembank.rendering import render_rich_text
+from aicert.itembank.rendering import render_rich_text, render_rich_text_inline
 
 register = template.Library()
 
@@ -12,6 +12,12 @@ register = template.Library()
 def rich_text(value) -> SafeString:
     """Sanitised Markdown with highlighted code and KaTeX-ready math."""
     return render_rich_text(value)
+
+
+@register.filter(name="rich_text_inline")
+def rich_text_inline(value) -> SafeString:
+    """A short text (a matching pair, a criterion name, a unit) with its math, no paragraph."""
+    return render_rich_text_inline(value)
 
 
 @register.filter(name="option_letter")
