@@ -229,7 +229,7 @@ def test_resume_on_another_computer_after_the_invigilator_moves_it(
     second_context.close()
 
 
-def test_choices_answer_from_the_keyboard(live_server, browser, dworld, make_attempt):
+def test_choices_answer_from_the_keyboard(live_server, browser, dworld, make_attempt, artifacts):
     attempt = make_attempt()
     services.attempt_start(actor=dworld.candidate, attempt=attempt)
     context, page = candidate_context(browser, live_server.url, dworld.candidate)
@@ -252,4 +252,19 @@ def test_choices_answer_from_the_keyboard(live_server, browser, dworld, make_att
     labelled = radios.first.get_attribute("aria-labelledby").split()
     assert len(labelled) == 2
     assert page.locator("#save-status").get_attribute("aria-live") == "polite"
+
+    # True/false: the ○/✕ marks are the visible choices (no second, native circle beside
+    # them); the hidden radios still take the keyboard, and the focused answer is outlined.
+    true_false = page.locator("section.player-item[data-item-type=true_false]")
+    index = int(true_false.get_attribute("data-number")) - 1
+    page.locator("#palette button").nth(index).click()
+    tf_radios = true_false.locator("input.choice-input")
+    assert tf_radios.first.bounding_box()["width"] <= 1
+    tf_radios.first.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    assert tf_radios.nth(1).is_checked()
+    assert true_false.locator("li.choice.chosen .option-label").inner_text() == "✕"
+    page.screenshot(path=str(artifacts / "exam-player-true-false.png"))
+    wait_saved(page)
     context.close()
