@@ -159,3 +159,10 @@ def test_foundation_admin_reaches_the_whole_admin(client, demo_user):
         "admin:audit_auditevent_changelist",
     ]:
         assert client.get(reverse(name)).status_code == 200, name
+
+
+def test_pages_name_the_site_icon_and_it_is_served(client, db):
+    page = client.get("/").content.decode()
+    assert 'rel="icon"' in page and "favicon.svg" in page
+    icon = client.get("/static/favicon.svg")
+    assert icon.status_code == 200 and b"<svg" in b"".join(icon.streaming_content)
