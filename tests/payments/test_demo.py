@@ -38,3 +38,18 @@ def test_sample_statement_reconciles_against_the_demo(demo, demo_user):
         "payer4@aicert.example": "cancelled",
         "payer5@aicert.example": "pending_payment",
     }
+
+
+def test_the_demo_has_a_refund_due_and_none_sent(demo):
+    from aicert.demo.seed import demo_seed
+    from aicert.payments.models import RefundPayout
+    from aicert.payments.selectors import refunds_due
+
+    due = refunds_due()
+    assert [(r.kind, r.registration.candidate.email) for r in due] == [
+        ("registration", "refund1@aicert.example")
+    ]
+    assert due[0].amount > 0
+    assert not RefundPayout.objects.exists()
+    demo_seed(items=False)  # idempotent
+    assert len(refunds_due()) == 1

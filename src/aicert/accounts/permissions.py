@@ -83,12 +83,14 @@ _DELIVERY_ADMIN = (
     | {"delivery.view_form", "delivery.attach_session_form"}
     | _model_perms("delivery", "checkinpolicy")
 )
-# Payments: only the foundation (its finance staff) reconciles bank statements, waives fees and
-# records payments received outside the bank; centers and candidates never reach these.
+# Payments: only the foundation (its finance staff) reconciles bank statements, waives fees,
+# records payments received outside the bank and refunds sent; centers and candidates never
+# reach these.
 _PAYMENTS_ADMIN = frozenset(
     {"payments.view_bankstatement", "payments.reconcile_statement"}
     | {"payments.view_virtualaccount", "payments.view_feewaiver", "payments.grant_waiver"}
     | {"payments.view_manualpayment", "payments.record_payment", "payments.view_statementline"}
+    | {"payments.view_refundpayout", "payments.record_refund"}
 )
 # Results: the foundation releases results and sees every score; psychometricians see and export
 # scores and publish scale transformations; center managers see only aggregate counts of their

@@ -5,7 +5,9 @@ statements" page (dashboard → Bank statements and fees).
 The sample's lines, once uploaded: 王小明 pays exactly (confirmed), 李美玲 pays part (underpaid),
 張家豪 pays too much (overpaid, refund flagged), 陳怡君 pays a registration she cancelled
 (refund flagged), one transfer to an unknown account, and one line repeated (duplicate).
-林志偉 stays unpaid, to try a waiver on. Idempotent.
+林志偉 stays unpaid, to try a waiver on. 黃淑芬 paid at the counter and then cancelled for a
+documented reason, so the "Refunds" page has a refund due before any statement is uploaded
+(nothing is recorded as sent: that is for the demo admin to try). Idempotent.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ import datetime as dt
 from pathlib import Path
 
 SAMPLE_STATEMENT = Path(__file__).with_name("bank_statement_sample.csv")
+
+# A candidate who paid and then cancelled: a refund is due (not yet sent) in the fresh demo.
+# Her email does not start with "payer": she is not part of the sample statement's payers.
+DEMO_REFUND = ("refund1@aicert.example", "黃淑芬", "HUANG, SHU-FEN", "D22000006")
 
 # email, Chinese name, English name, national ID body (check digit added), serial, cancelled
 DEMO_PAYERS = [
@@ -90,4 +96,62 @@ def payments_seed(sessions: list) -> int:
         if cancelled:
             registration_cancel(actor=user, registration=registration, reason="")
         created += 1
+    created += _refund_due_seed(session)
     return created
+
+
+def _refund_due_seed(session) -> int:
+    """黃淑芬 pays in full at the counter, then cancels with a medical certificate: the refund
+    policy owes her money back, which shows on the foundation's "Refunds" page as due."""
+    from allauth.account.models import EmailAddress
+    from django.utils import timezone
+
+    from aicert.accounts.models import User
+    from aicert.demo.seed import DEMO_PASSWORD
+    from aicert.payments.services import payment_record_manual
+    from aicert.registration.models import Registration
+    from aicert.registration.services import (
+        candidate_profile_save,
+        consent_give,
+        registration_cancel,
+        registration_create,
+    )
+
+    admin = User.objects.filter(email="admin@aicert.example").first()
+    email, name_zh, name_en, id_body = DEMO_REFUND
+    user = User.objects.filter(email=email).first()
+    if admin is None or (user is not None and Registration.objects.filter(candidate=user).exists()):
+        return 0
+    if user is None:
+        user = User.objects.create_user(email, DEMO_PASSWORD, display_name=name_zh)
+        candidate_profile_save(
+            user=user,
+            legal_name_zh=name_zh,
+            legal_name_en=name_en,
+            id_number=_national_id(id_body),
+            birth_date=dt.date(1997, 8, 2),
+            phone="0912-000-000",
+        )
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    consent_give(user=user)
+    registration = registration_create(candidate=user, session=session)
+    if registration.status != "pending_payment" or registration.fee_amount <= 0:
+        return 1
+    payment_record_manual(
+        actor=admin,
+        registration=registration,
+        amount=registration.fee_amount,
+        paid_at=timezone.now(),
+        reason="Paid in cash at the southern center's counter (demo).",
+        reference="DEMO-CASH-0001",
+    )
+    registration.refresh_from_db()
+    registration_cancel(
+        actor=user,
+        registration=registration,
+        documented=True,
+        reason="Hospitalised on the exam week; medical certificate sent by email (demo).",
+    )
+    return 1

@@ -6,6 +6,7 @@ from aicert.payments.models import (
     BankStatement,
     FeeWaiver,
     ManualPayment,
+    RefundPayout,
     StatementLine,
     VirtualAccount,
 )
@@ -55,3 +56,10 @@ class FeeWaiverAdmin(ReadOnlyAdmin):
 @admin.register(ManualPayment)
 class ManualPaymentAdmin(ReadOnlyAdmin):
     list_display = ["registration", "amount", "paid_at", "recorded_by", "recorded_at"]
+
+
+@admin.register(RefundPayout)
+class RefundPayoutAdmin(ReadOnlyAdmin):
+    list_display = ["sent_on", "amount", "bank_reference", "line", "registration", "recorded_by"]
+    list_select_related = ["line", "registration__candidate", "recorded_by"]
+    search_fields = ["bank_reference", "registration__candidate__email"]

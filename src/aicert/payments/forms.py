@@ -49,3 +49,16 @@ class ManualPaymentForm(forms.Form):
         max_length=1000,
         help_text=_("How the money was received and why it is not on a bank statement."),
     )
+
+
+class RefundSentForm(forms.Form):
+    """That a refund went out. No amount: the service copies it from what is owed."""
+
+    sent_on = forms.DateField(
+        label=_("Sent on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+    )
+    # The reference of the transfer the foundation's bank made to the candidate.
+    bank_reference = forms.CharField(label=_("Outgoing transfer reference"), max_length=64)
+    note = forms.CharField(label=_("Note (optional)"), max_length=1000, required=False)

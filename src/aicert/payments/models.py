@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from aicert.audit.models import AppendOnlyModel
+
 _CENTER = "registration__session__room__venue__center"
 
 
@@ -239,3 +241,76 @@ class ManualPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id} · {self.amount}"
+
+
+class RefundPayout(AppendOnlyModel):
+    """The record that the foundation sent a refund: the loop a flagged refund is closed with.
+
+    The source is exactly one of a statement line that left money to refund (``refund_due``:
+    overpaid or not payable) or a cancelled registration (``refund_amount``, by the refund policy
+    or released unpaid by the payment deadline). Each source is paid out at most once (one-to-one
+    on both, and a check that exactly one is set). ``amount`` is copied from the source when the
+    payout is recorded, never typed, so the record says what was actually owed then.
+
+    Append-only like the audit trail: a payout is never changed or deleted (a mistaken record is
+    answered by the bank's own correction, not by editing history).
+    """
+
+    center_scope = _CENTER
+    immutable_message = "Refund payouts are append-only."
+    undeletable_message = "Refund payouts are append-only."
+
+    line = models.OneToOneField(
+        StatementLine,
+        verbose_name=_("statement line"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refund_payout",
+    )
+    registration = models.OneToOneField(
+        "registration.Registration",
+        verbose_name=_("cancelled registration"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refund_payout",
+    )
+    amount = models.PositiveIntegerField(_("amount refunded (NTD)"))
+    sent_on = models.DateField(_("sent on"))
+    bank_reference = models.CharField(_("outgoing transfer reference"), max_length=64)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("refund sent")
+        verbose_name_plural = _("refunds sent")
+        ordering = ["-sent_on", "-recorded_at", "-pk"]
+        permissions = [("record_refund", _("Can record that a refund was sent"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(line__isnull=False) & Q(registration__isnull=True))
+                | (Q(line__isnull=True) & Q(registration__isnull=False)),
+                name="refund_payout_exactly_one_source",
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="refund_payout_positive"),
+            models.CheckConstraint(
+                condition=~Q(bank_reference=""), name="refund_payout_has_reference"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bank_reference} · {self.amount} · {self.sent_on:%Y-%m-%d}"
+
+    @property
+    def for_registration(self):
+        """The registration the money was for: the cancelled one, or the line's registration."""
+        if self.registration_id is not None:
+            return self.registration
+        return self.line.registration if self.line_id is not None else None

@@ -1,7 +1,9 @@
-"""Reads for payments: what a candidate owes and how to pay, statements and their lines."""
+"""Reads for payments: what a candidate owes and how to pay, statements and their lines, and the
+refunds worklist (refunds due, refunds sent)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -12,6 +14,7 @@ from aicert.payments.models import (
     FeeWaiver,
     LineOutcome,
     ManualPayment,
+    RefundPayout,
     StatementLine,
 )
 from aicert.payments.providers import PaymentInstructions
@@ -123,10 +126,15 @@ class RegistrationPayments:
     lines: list[StatementLine]
     waivers: list[FeeWaiver]
     manual_payments: list[ManualPayment]
+    refund_payouts: list[RefundPayout]
 
     @property
     def amount_due(self) -> int:
         return max(0, self.registration.fee_amount - self.registration.amount_paid)
+
+    @property
+    def has_line_refunds(self) -> bool:
+        return any(line.refund_due for line in self.lines)
 
 
 def registration_payments(*, pk: int) -> RegistrationPayments:
@@ -144,4 +152,110 @@ def registration_payments(*, pk: int) -> RegistrationPayments:
         ),
         waivers=list(registration.fee_waivers.select_related("granted_by")),
         manual_payments=list(registration.manual_payments.select_related("recorded_by")),
+        refund_payouts=list(
+            RefundPayout.objects.filter(
+                Q(registration=registration) | Q(line__registration=registration)
+            )
+            .select_related("line", "recorded_by")
+            .order_by("sent_on", "pk")
+        ),
+    )
+
+
+# --- Refunds --------------------------------------------------------------------------------
+
+_REFUND_RELATED = (
+    "candidate__candidate_profile",
+    "session__subject__level",
+    "session__room__venue__center__organisation",
+)
+
+
+@dataclass(frozen=True)
+class RefundDue:
+    """One refund the foundation still owes: a statement line or a cancelled registration.
+
+    ``kind`` is ``"line"`` or ``"registration"`` (which endpoint records it); ``since`` is when
+    the money became owed (the transfer's time, or the cancellation's); ``why`` says why
+    (the line's outcome or the cancellation kind).
+    """
+
+    kind: str
+    pk: int
+    amount: int
+    since: dt.datetime | None
+    why: str
+    registration: Registration | None
+    line: StatementLine | None = None
+
+
+@dataclass(frozen=True)
+class RefundTotals:
+    due_count: int
+    due_amount: int
+    sent_count: int
+    sent_amount: int
+
+
+def refunds_due() -> list[RefundDue]:
+    """Every refund owed and not yet recorded as sent, oldest first (two queries)."""
+    lines = (
+        StatementLine.objects.filter(refund_due__gt=0, refund_payout__isnull=True)
+        .select_related("statement", *(f"registration__{r}" for r in _REFUND_RELATED))
+        .order_by("transacted_at", "pk")
+    )
+    registrations = (
+        Registration.objects.filter(
+            status=RegistrationStatus.CANCELLED,
+            refund_amount__gt=0,
+            refund_payout__isnull=True,
+        )
+        .select_related(*_REFUND_RELATED)
+        .order_by("cancelled_at", "pk")
+    )
+    rows = [
+        RefundDue(
+            kind="line",
+            pk=line.pk,
+            amount=line.refund_due,
+            since=line.transacted_at,
+            why=line.get_outcome_display(),
+            registration=line.registration,
+            line=line,
+        )
+        for line in lines
+    ] + [
+        RefundDue(
+            kind="registration",
+            pk=registration.pk,
+            amount=registration.refund_amount or 0,
+            since=registration.cancelled_at,
+            why=registration.get_cancellation_kind_display() or registration.get_status_display(),
+            registration=registration,
+        )
+        for registration in registrations
+    ]
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return sorted(rows, key=lambda row: (row.since or oldest, row.kind, row.pk))
+
+
+def refunds_sent(*, limit: int = 100) -> QuerySet[RefundPayout]:
+    """Refunds recorded as sent, newest first."""
+    return RefundPayout.objects.select_related(
+        "recorded_by",
+        "line__statement",
+        *(f"line__registration__{r}" for r in _REFUND_RELATED),
+        *(f"registration__{r}" for r in _REFUND_RELATED),
+    ).order_by("-sent_on", "-recorded_at", "-pk")[:limit]
+
+
+def refund_totals(*, due: list[RefundDue] | None = None) -> RefundTotals:
+    """How many refunds (and how much money) are still owed and have been sent."""
+    due = refunds_due() if due is None else due
+    sent = RefundPayout.objects.aggregate(n=Count("pk"), total=Sum("amount"))
+    return RefundTotals(
+        due_count=len(due),
+        due_amount=sum(row.amount for row in due),
+        sent_count=sent["n"],
+        sent_amount=sent["total"] or 0,
     )

@@ -1,5 +1,5 @@
 """Writes for payments: virtual accounts, statement reconciliation, waivers, recorded payments,
-and releasing the seats of registrations unpaid by their deadline.
+releasing the seats of registrations unpaid by their deadline, and recording refunds sent.
 
 Money reaches a registration only through :func:`aicert.registration.services.
 registration_confirm_payment` (the one place that records payments and confirms seats); seats
@@ -28,6 +28,7 @@ from aicert.payments.models import (
     FeeWaiver,
     LineOutcome,
     ManualPayment,
+    RefundPayout,
     StatementLine,
     VirtualAccount,
 )
@@ -460,3 +461,138 @@ def payment_deadlines_enforce(*, now: dt.datetime | None = None) -> int:
             )
             expired += 1
     return expired
+
+
+# --- Refunds sent ---------------------------------------------------------------------------
+
+
+def _sent_on_errors(*, sent_on: dt.date, earliest: dt.datetime | None, what: str) -> list[str]:
+    errors = []
+    today = timezone.localdate()
+    if sent_on > today:
+        errors.append(
+            _("A refund cannot be sent in the future (today is %(today)s).")
+            % {"today": today.isoformat()}
+        )
+    if earliest is not None and sent_on < timezone.localdate(earliest):
+        errors.append(
+            _("The refund cannot be sent before %(what)s on %(date)s.")
+            % {"what": what, "date": timezone.localdate(earliest).isoformat()}
+        )
+    return errors
+
+
+def _already_sent(payout: RefundPayout) -> ValidationError:
+    return ValidationError(
+        _(
+            "This refund was already recorded as sent on %(date)s (reference %(reference)s); "
+            "nothing was recorded again."
+        )
+        % {"date": payout.sent_on.isoformat(), "reference": payout.bank_reference},
+        code="already_sent",
+    )
+
+
+@transaction.atomic
+def refund_record_sent(
+    *,
+    actor: Any,
+    line: StatementLine | None = None,
+    registration: Registration | None = None,
+    sent_on: dt.date,
+    bank_reference: str,
+    note: str = "",
+) -> RefundPayout:
+    """Record that the refund owed on one source went out, and tell the candidate.
+
+    The source is exactly one of a statement line with money to refund (``refund_due``: overpaid
+    or not payable) or a cancelled registration with a ``refund_amount``. The amount is copied
+    from the source under its row lock, never taken from the caller. A source is paid out once:
+    a second record is refused (checked under the lock, and by the one-to-one constraint should
+    two requests still meet). ``sent_on`` is the date the outgoing transfer was made (Taiwan
+    date): not in the future, not before the money came in or the registration was cancelled.
+
+    Locks the statement line, or the registration's session then the registration.
+    """
+    _require(actor, "payments.record_refund")
+    if (line is None) == (registration is None):
+        raise ValueError("refund_record_sent needs exactly one of line or registration")
+
+    if line is not None:
+        source = StatementLine.objects.select_for_update(of=("self",)).get(pk=line.pk)
+        earlier = RefundPayout.objects.filter(line=source).first()
+        if earlier is not None:
+            raise _already_sent(earlier)
+        if source.refund_due <= 0:
+            raise ValidationError(
+                _("Nothing is to be refunded on this statement line."), code="nothing_due"
+            )
+        amount = source.refund_due
+        candidate_registration = source.registration
+        earliest, what = source.transacted_at, _("the transfer came in")
+    else:
+        assert registration is not None
+        source = _lock_registration(registration)
+        earlier = RefundPayout.objects.filter(registration=source).first()
+        if earlier is not None:
+            raise _already_sent(earlier)
+        if source.status != S.CANCELLED or not source.refund_amount:
+            raise ValidationError(
+                _("Nothing is to be refunded on this registration."), code="nothing_due"
+            )
+        amount = source.refund_amount
+        candidate_registration = source
+        earliest, what = source.cancelled_at, _("the registration was cancelled")
+
+    errors: dict[str, list[str]] = {}
+    reference = bank_reference.strip()
+    if not reference:
+        errors["bank_reference"] = [_("Give the reference of the outgoing bank transfer.")]
+    elif len(reference) > 64:
+        errors["bank_reference"] = [_("The bank reference is at most 64 characters.")]
+    date_errors = _sent_on_errors(sent_on=sent_on, earliest=earliest, what=what)
+    if date_errors:
+        errors["sent_on"] = date_errors
+    if errors:
+        raise ValidationError(errors)
+
+    payout = RefundPayout(
+        line=source if line is not None else None,
+        registration=source if registration is not None else None,
+        amount=amount,
+        sent_on=sent_on,
+        bank_reference=reference,
+        note=note.strip(),
+        recorded_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            payout.save()
+    except IntegrityError as exc:  # another request recorded this source meanwhile
+        raise ValidationError(
+            _("This refund was already recorded as sent; nothing was recorded again."),
+            code="already_sent",
+        ) from exc
+    audit_record(
+        actor=actor,
+        action="payment.refund_sent",
+        target=payout,
+        changes={
+            "line": payout.line_id,
+            "registration": candidate_registration.pk if candidate_registration else None,
+            "source": "line" if line is not None else "registration",
+            "amount": amount,
+            "sent_on": sent_on.isoformat(),
+            "reference": reference,
+            "note": payout.note,
+        },
+    )
+    if candidate_registration is not None:
+        _notify(
+            candidate_registration,
+            "refund_sent",
+            amount=amount,
+            sent_on=sent_on.isoformat(),
+            reference=reference,
+        )
+    return payout

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -17,6 +17,7 @@ def _subject(kind: str) -> str:
         "underpaid": _("We received part of your exam fee"),
         "overpaid": _("We received your payment: a refund is due to you"),
         "waiver": _("Your exam fee has been waived"),
+        "refund_sent": _("Your refund has been sent"),
     }[kind]
 
 
@@ -33,6 +34,8 @@ def payment_email_send(registration_id: int, kind: str, context: dict[str, Any])
     values = dict(context)
     if values.get("due_at"):
         values["due_at"] = parse_datetime(values["due_at"])
+    if values.get("sent_on"):
+        values["sent_on"] = parse_date(values["sent_on"])
     with translation.override(user.preferred_language or "zh-hant"):
         subject = _subject(kind)
         body = render_to_string(

@@ -10,5 +10,12 @@ urlpatterns = [
     path("registrations/<int:pk>/", views.registration_detail, name="registration_detail"),
     path("registrations/<int:pk>/waiver/", views.waiver_grant, name="waiver_grant"),
     path("registrations/<int:pk>/payment/", views.payment_record, name="payment_record"),
+    path("refunds/", views.refund_list, name="refund_list"),
+    path("refunds/line/<int:pk>/", views.refund_record_line, name="refund_record_line"),
+    path(
+        "refunds/registration/<int:pk>/",
+        views.refund_record_registration,
+        name="refund_record_registration",
+    ),
     path("pay/<int:pk>/", views.pay, name="pay"),
 ]

@@ -7,13 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aicert.accounts.permissions import user_can
 from aicert.payments import selectors, services
-from aicert.payments.forms import ManualPaymentForm, StatementUploadForm, WaiverForm
-from aicert.payments.models import BankStatement
+from aicert.payments.forms import (
+    ManualPaymentForm,
+    RefundSentForm,
+    StatementUploadForm,
+    WaiverForm,
+)
+from aicert.payments.models import BankStatement, StatementLine
 from aicert.registration.models import Registration
 from aicert.registration.selectors import registration_get_for_candidate
 
@@ -159,6 +165,100 @@ def payment_record(request, pk: int):
             messages.success(request, _("The payment is recorded."))
             return redirect("payments:registration_detail", pk=pk)
     return _registration_page(request, pk, payment_form=form, status=400)
+
+
+# --- Foundation: refunds --------------------------------------------------------------------
+
+
+def _refund_form(kind: str, pk: int, data=None) -> RefundSentForm:
+    # One small form per row: ids made unique per row, field names the same for every row.
+    return RefundSentForm(
+        data,
+        auto_id=f"id_refund_{kind}_{pk}_%s",
+        initial={"sent_on": timezone.localdate()},
+    )
+
+
+def _refund_page(request, *, failed: tuple[str, int, RefundSentForm] | None = None, status=200):
+    _require(request.user, "payments.view_refundpayout")
+    can_record = user_can(request.user, "payments.record_refund")
+    due = selectors.refunds_due()
+    rows = []
+    for row in due:
+        form = None
+        if can_record:
+            if failed is not None and failed[:2] == (row.kind, row.pk):
+                form = failed[2]
+            else:
+                form = _refund_form(row.kind, row.pk)
+        rows.append((row, form))
+    return render(
+        request,
+        "payments/refund_list.html",
+        {
+            "rows": rows,
+            "sent": selectors.refunds_sent(),
+            "totals": selectors.refund_totals(due=due),
+            "can_record": can_record,
+            "failed": failed,
+        },
+        status=status,
+    )
+
+
+@login_required
+def refund_list(request):
+    """The refunds worklist: what is still owed (with a form to record each one sent), and what
+    was sent recently."""
+    return _refund_page(request)
+
+
+def _refund_record(request, *, kind: str, pk: int, source):
+    form = _refund_form(kind, pk, request.POST)
+    if form.is_valid():
+        try:
+            payout = services.refund_record_sent(
+                actor=request.user,
+                line=source if kind == "line" else None,
+                registration=source if kind == "registration" else None,
+                sent_on=form.cleaned_data["sent_on"],
+                bank_reference=form.cleaned_data["bank_reference"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _apply_form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Refund of NT$%(amount)d recorded as sent on %(date)s.")
+                % {"amount": payout.amount, "date": payout.sent_on.isoformat()},
+            )
+            return redirect("payments:refund_list")
+    # Say which field is wrong in the message too: the row's form may be far down the page, or
+    # gone from the due list (already recorded).
+    problems = [
+        f"{form.fields[field].label}: {message}" if field in form.fields else str(message)
+        for field, errors in form.errors.items()
+        for message in errors
+    ]
+    messages.error(request, " ".join([_("Nothing was recorded."), *problems]))
+    return _refund_page(request, failed=(kind, pk, form), status=400)
+
+
+@login_required
+@require_POST
+def refund_record_line(request, pk: int):
+    _require(request.user, "payments.record_refund")
+    line = get_object_or_404(StatementLine, pk=pk)
+    return _refund_record(request, kind="line", pk=pk, source=line)
+
+
+@login_required
+@require_POST
+def refund_record_registration(request, pk: int):
+    _require(request.user, "payments.record_refund")
+    registration = get_object_or_404(Registration, pk=pk)
+    return _refund_record(request, kind="registration", pk=pk, source=registration)
 
 
 # --- Candidate ------------------------------------------------------------------------------
