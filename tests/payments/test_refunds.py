@@ -17,6 +17,7 @@ from aicert.audit.models import AuditEvent
 from aicert.payments import selectors
 from aicert.payments.models import LineOutcome, RefundPayout
 from aicert.payments.services import refund_record_sent, statement_upload
+from aicert.registration.models import Registration
 from aicert.registration.services import registration_cancel
 from tests.factories import OrganisationFactory, UserFactory, grant
 from tests.payments.conftest import statement_csv
@@ -439,3 +440,31 @@ def test_two_clerks_recording_the_same_refund_make_one_payout(
     assert len([r for r in results if isinstance(r, ValidationError)]) == 1
     assert RefundPayout.objects.count() == 1
     assert AuditEvent.objects.filter(action="payment.refund_sent").count() == 1
+
+
+def test_an_overpaid_then_cancelled_registration_is_not_refunded_twice(world, overpaid_line):
+    """NT$1300 on a NT$1000 fee: NT$300 is owed on the line; cancelling refunds the NT$1000."""
+    line = overpaid_line()
+    registration = Registration.objects.get(pk=line.registration_id)
+    assert registration.amount_paid == 1300
+    registration = registration_cancel(
+        actor=registration.candidate, registration=registration, reason=""
+    )
+    assert registration.refund_amount == 1000
+    owed = sum(entry.amount for entry in selectors.refunds_due())
+    assert owed == 1300  # what came in, once
+
+
+def test_the_excess_follows_a_transfer(world, overpaid_line, make_session):
+    from aicert.registration.services import registration_transfer
+
+    line = overpaid_line()
+    registration = Registration.objects.get(pk=line.registration_id)
+    moved = registration_transfer(
+        actor=registration.candidate,
+        registration=registration,
+        target_session=make_session(days=40),
+    )
+    assert moved.amount_paid == 1300
+    moved = registration_cancel(actor=moved.candidate, registration=moved, reason="")
+    assert moved.refund_amount == 1000  # the NT$300 stays owed on the original line

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from aicert.catalog.models import Level
@@ -91,6 +91,29 @@ class RefundQuote:
     rule: str  # "full", "documented", "none", "unpaid"
 
 
+def registration_chain_ids(*, registration: Registration) -> list[int]:
+    """``registration`` and those it was transferred from, newest first (money moves along)."""
+    chain: list[int] = []
+    current: Registration | None = registration
+    while current is not None and current.pk not in chain:
+        chain.append(current.pk)
+        current = Registration.objects.filter(transferred_to_id=current.pk).first()
+    return chain
+
+
+def overpaid_excess(*, registration: Registration) -> int:
+    """Money paid beyond the fee along the transfer chain, already flagged on its bank lines."""
+    if registration.amount_paid <= 0:
+        return 0
+    from aicert.payments.models import LineOutcome, StatementLine
+
+    lines = StatementLine.objects.filter(
+        registration_id__in=registration_chain_ids(registration=registration),
+        outcome=LineOutcome.OVERPAID,
+    )
+    return lines.aggregate(total=Sum("refund_due"))["total"] or 0
+
+
 def refund_quote(
     *,
     registration: Registration,
@@ -105,7 +128,9 @@ def refund_quote(
     """
     policy = policy or refund_policy_current()
     now = now or timezone.now()
-    paid = registration.amount_paid
+    # What was paid beyond the fee is owed back already, on the bank line that brought it (the
+    # refunds worklist); the policy applies to the rest, or that money would be refunded twice.
+    paid = registration.amount_paid - overpaid_excess(registration=registration)
     if paid <= 0:
         return RefundQuote(0, 0, "unpaid")
     exam_day = timezone.localtime(registration.session.starts_at).date()

@@ -72,10 +72,7 @@ def _fee_waived(registration: Registration) -> int:
 
     from aicert.payments.models import FeeWaiver
 
-    chain, current = [], registration
-    while current is not None and current.pk not in chain:
-        chain.append(current.pk)
-        current = Registration.objects.filter(transferred_to_id=current.pk).first()
+    chain = selectors.registration_chain_ids(registration=registration)
     waived = FeeWaiver.objects.filter(registration_id__in=chain).aggregate(total=Sum("amount"))
     return waived["total"] or 0
 
