@@ -114,3 +114,44 @@ def test_command_and_task_run_the_expiry(full_session, capsys):
     assert "0 expired" in capsys.readouterr().out
     result = waitlist_expire_offers_task.enqueue()
     assert result.return_value == 0
+
+
+def test_a_newcomer_never_takes_a_seat_ahead_of_the_waiting_list(
+    full_session, world, make_candidate
+):
+    """A seat that is free while people wait (here: one more seat, before the periodic run)
+    goes to the first of them, not to whoever registers next."""
+    from aicert.scheduling.services import session_update
+
+    session, holders, waiting = full_session
+    session = session_update(actor=world.manager, session=session, capacity=3)
+    # Without joining the waiting list the newcomer is told the session is full.
+    with pytest.raises(ValidationError) as error:
+        registration_create(candidate=make_candidate(), session=session)
+    assert error.value.code == "full"
+    # Joining it, they queue behind the others, and the free seat is offered to the first.
+    newcomer = registration_create(candidate=make_candidate(), session=session, join_waitlist=True)
+    assert newcomer.status == "waitlisted"
+    assert _status(waiting[0]) == "offered" and _status(waiting[1]) == "waitlisted"
+
+
+def test_joining_the_waiting_list_of_a_full_session_takes_no_seat_lock(
+    full_session, make_candidate, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    session, holders, waiting = full_session
+    candidate = make_candidate()
+    with CaptureQueriesContext(connection) as queries:
+        late = registration_create(candidate=candidate, session=session, join_waitlist=True)
+    assert late.status == "waitlisted"
+    assert not any("FOR UPDATE" in q["sql"] for q in queries.captured_queries), [
+        q["sql"][:120] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]
+    ]
+    ordered = list(
+        Registration.objects.filter(session=session, status="waitlisted").order_by(
+            "created_at", "pk"
+        )
+    )
+    assert ordered[-1] == late  # behind the two already waiting

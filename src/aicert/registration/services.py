@@ -266,6 +266,72 @@ def _duplicate_error(existing: Registration) -> ValidationError:
     )
 
 
+def _registration_insert(
+    *, candidate: Any, session: Session, group: Any, status: str
+) -> Registration:
+    """Write the registration row; a duplicate made meanwhile is refused in words."""
+    registration = Registration(
+        candidate=candidate,
+        session=session,
+        subject=session.subject,
+        group=group,
+        fee_amount=session.fee,
+        status=status,
+    )
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as exc:  # the same candidate registering twice at once
+        existing = Registration.objects.filter(
+            candidate=candidate, subject=session.subject, status__in=ACTIVE_STATUSES
+        ).first()
+        raise (_duplicate_error(existing) if existing else ValidationError(str(exc))) from exc
+    return registration
+
+
+def _registration_take_seat(
+    *,
+    candidate: Any,
+    session: Session,
+    group_code: str,
+    join_waitlist: bool,
+    now: dt.datetime,
+) -> tuple[Registration, bool]:
+    """Under the session's row lock: a seat if one is free, else the waiting list (or "full").
+
+    Freed seats go to the people already waiting before anyone new (a seat freed while a
+    waiting-list place was being written without the lock is offered here).
+    """
+    session = locks.sessions_lock(session_ids=[session.pk])[session.pk]
+    _check_window(session, now)  # again, on the locked row: it may have been closed meanwhile
+    group = None
+    if group_code.strip():
+        group = locks.group_booking_lock(code=group_code.strip().lower())
+        if group is None or not group.is_active:
+            raise ValidationError(_("There is no active group with this code."), code="group")
+        if group.seats_reserved is not None:
+            used = group.registrations.filter(status__in=ACTIVE_STATUSES).count()
+            if used >= group.seats_reserved:
+                raise ValidationError(
+                    _("All the places of this group are taken."), code="group_full"
+                )
+    free = session.capacity - _seats_held(session)
+    if free > 0 and Registration.objects.filter(session=session, status=S.WAITLISTED).exists():
+        free -= len(_offer_free_seats(session, now))
+    full = free <= 0
+    if full and not join_waitlist:
+        raise ValidationError(
+            _("This session is full. You can join its waiting list."), code="full"
+        )
+    registration = _registration_insert(
+        candidate=candidate,
+        session=session,
+        group=group,
+        status=S.WAITLISTED if full else _status_for_seat(fee=session.fee),
+    )
+    return registration, full
+
+
 @transaction.atomic
 def registration_create(
     *,
@@ -280,7 +346,9 @@ def registration_create(
     Rules, in order: a complete profile and current consent; the session published and its
     window open; the level's prerequisites held; no other active registration for the subject;
     a valid group code (if given). A seat is taken only if one is free under the session's row
-    lock; when none is, ``join_waitlist`` decides between the waiting list and a "full" error.
+    lock, after the people already waiting; when none is, ``join_waitlist`` decides between the
+    waiting list and a "full" error. Joining the waiting list of a session that is visibly full
+    takes no lock.
     """
     now = now or timezone.now()
     if not CandidateProfile.objects.filter(user=candidate).exists():
@@ -311,45 +379,32 @@ def registration_create(
     )
     if existing:
         raise _duplicate_error(existing)
-    session = locks.sessions_lock(session_ids=[session.pk])[session.pk]
-    _check_window(session, now)  # again, on the locked row: it may have been closed meanwhile
-    group = None
-    if group_code.strip():
-        group = locks.group_booking_lock(code=group_code.strip().lower())
-        if group is None or not group.is_active:
-            raise ValidationError(_("There is no active group with this code."), code="group")
-        if group.seats_reserved is not None:
-            used = group.registrations.filter(status__in=ACTIVE_STATUSES).count()
-            if used >= group.seats_reserved:
-                raise ValidationError(
-                    _("All the places of this group are taken."), code="group_full"
-                )
-    full = _seats_held(session) >= session.capacity
-    if full and not join_waitlist:
-        raise ValidationError(
-            _("This session is full. You can join its waiting list."), code="full"
+    if join_waitlist and not group_code.strip() and _seats_held(session) >= session.capacity:
+        # Full as far as any committed registration shows: a waiting-list place takes no
+        # seat, so it cannot oversell and needs no lock (in a rush most registrations end
+        # here, and they no longer queue behind the seat-takers). A seat freed meanwhile is
+        # offered by the canceller, or by the next registration under the lock (below).
+        registration = _registration_insert(
+            candidate=candidate, session=session, group=None, status=S.WAITLISTED
         )
-    registration = Registration(
-        candidate=candidate,
-        session=session,
-        subject=session.subject,
-        group=group,
-        fee_amount=session.fee,
-        status=S.WAITLISTED if full else _status_for_seat(fee=session.fee),
-    )
-    try:
-        with transaction.atomic():
-            registration.save()
-    except IntegrityError as exc:  # the same candidate registering twice at once
-        existing = Registration.objects.filter(
-            candidate=candidate, subject=session.subject, status__in=ACTIVE_STATUSES
-        ).first()
-        raise (_duplicate_error(existing) if existing else ValidationError(str(exc))) from exc
+        full = True
+    else:
+        registration, full = _registration_take_seat(
+            candidate=candidate,
+            session=session,
+            group_code=group_code,
+            join_waitlist=join_waitlist,
+            now=now,
+        )
     audit_record(
         actor=candidate,
         action="registration.create",
         target=registration,
-        changes={"session": session.pk, "status": registration.status, "group": group_code},
+        changes={
+            "session": session.pk,
+            "status": registration.status,
+            "group": group_code,
+        },
     )
     _payment_open(registration, now)
     _notify(registration, "waitlisted" if full else "registered")
