@@ -22,7 +22,7 @@ from aicert.scheduling.models import (
     InvigilatorAvailability,
     InvigilatorRole,
 )
-from tests.factories import grant
+from tests.factories import UserFactory, grant
 from tests.scheduling.fixtures import national_id
 
 pytestmark = pytest.mark.django_db
@@ -62,15 +62,30 @@ def test_availability_of_someone_else_or_the_past_is_refused(day, world, english
         svc.availability_set(
             actor=day.chen.user, invigilator=day.lin, answers={(day.date, "am"): False}
         )
+    # Another center's manager may not; this center's manager may (below).
+    north_manager = UserFactory(email="north.manager@example.org")
+    grant(north_manager, world.north.organisation, "center_manager")
     with pytest.raises(PermissionDenied):
         svc.availability_set(
-            actor=world.manager, invigilator=day.lin, answers={(day.date, "am"): False}
+            actor=north_manager, invigilator=day.lin, answers={(day.date, "am"): False}
         )
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     with pytest.raises(ValidationError, match="past date"):
         svc.availability_set(
             actor=day.lin.user, invigilator=day.lin, answers={(yesterday, "am"): True}
         )
+
+
+def test_the_centers_manager_enters_availability_given_by_phone(day, world):
+    changed = svc.availability_set(
+        actor=world.manager, invigilator=day.lin, answers={(day.date, "am"): False}
+    )
+    assert changed == 1
+    assert not InvigilatorAvailability.objects.get(
+        invigilator=day.lin, date=day.date, half_day="am"
+    ).available
+    event = AuditEvent.objects.filter(action="invigilator.availability").latest("pk")
+    assert event.actor == world.manager  # the record says who entered it
 
 
 def test_unsaid_half_day_counts_as_unavailable(day):

@@ -263,3 +263,39 @@ def test_roster_page_query_count_does_not_grow_with_people(
         page = client.get(_day_url(world, day))
     assert page.status_code == 200
     assert page.content.decode().count("data-assignment=") == 6
+
+
+def test_manager_enters_a_pool_members_availability(
+    client, world, day, staff_login, north_manager, make_candidate
+):
+    url = reverse("scheduling:pool_availability", args=[day.wang.pk])
+    # Only this center's manager: not the invigilator themself (they have their own page), not
+    # another center's manager, not a candidate.
+    client.force_login(make_candidate())
+    assert client.get(url).status_code == 403
+    client.force_login(day.chen.user)
+    assert client.get(url).status_code == 403
+    staff_login(north_manager)
+    assert client.post(url, {"date": [day.date.isoformat()]}).status_code == 403
+    assert not InvigilatorAvailability.objects.filter(
+        invigilator=day.wang, date=day.date, half_day="pm", available=False
+    ).exists()
+
+    staff_login(world.manager)
+    overview = client.get(reverse("scheduling:roster_days")).content.decode()
+    assert url in overview  # each pool member's name leads to their availability
+    page = client.get(url).content.decode()
+    assert f'data-date="{day.date.isoformat()}"' in page
+    response = client.post(
+        url, {"date": [day.date.isoformat()], f"{day.date.isoformat()}-pm": "on"}, follow=True
+    )
+    assert "Availability saved" in response.content.decode()
+    answers = dict(
+        InvigilatorAvailability.objects.filter(invigilator=day.wang, date=day.date).values_list(
+            "half_day", "available"
+        )
+    )
+    assert answers == {"am": False, "pm": True}
+    # A bad date is refused in words and changes nothing.
+    response = client.post(url, {"date": ["2026-13-40"]}, follow=True)
+    assert "Enter a valid date" in response.content.decode()

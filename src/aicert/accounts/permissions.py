@@ -144,6 +144,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         # Rosters of their own center's sessions, and their pool's availability.
         | _model_perms("scheduling", "invigilatorassignment")
         | {"scheduling.view_invigilatoravailability"}
+        # Entering availability for a pool member who phoned it in (audited as the manager's).
+        | {"scheduling.change_invigilatoravailability"}
         | {"registration.view_registration"}
         | _REGISTRATION_SEATS
         | {"results.view_session_summary"}

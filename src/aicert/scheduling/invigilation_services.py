@@ -76,11 +76,16 @@ def _require_own(actor: Any, invigilator: Invigilator, perm: str) -> None:
 def availability_set(
     *, actor: Any, invigilator: Invigilator, answers: dict[tuple[dt.date, str], bool]
 ) -> int:
-    """Record an invigilator's own answers ``(date, half-day) -> available``; returns changes.
+    """Record an invigilator's answers ``(date, half-day) -> available``; returns changes.
 
-    Dates in the past cannot change (the roster of a past day is history).
+    The invigilator answers for themself; their center's manager may enter answers given by
+    phone or e-mail (the audit names who entered them). Dates in the past cannot change (the
+    roster of a past day is history).
     """
-    _require_own(actor, invigilator, "scheduling.declare_availability")
+    if actor is None or not user_can(
+        actor, "scheduling.change_invigilatoravailability", invigilator
+    ):
+        _require_own(actor, invigilator, "scheduling.declare_availability")
     today = timezone.localdate()
     existing = {
         (a.date, a.half_day): a

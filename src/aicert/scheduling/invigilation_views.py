@@ -258,21 +258,8 @@ def my_availability(request):
                 )
                 messages.success(request, _("Declaration saved."))
             else:
-                answers: dict[tuple[dt.date, str], bool] = {}
-                dates = request.POST.getlist("date")
-                extra = request.POST.get("extra_date", "").strip()
-                if extra:
-                    dates.append(extra)
-                for value in dates:
-                    try:
-                        date = dt.date.fromisoformat(value)
-                    except ValueError as exc:
-                        raise ValidationError(_("Enter a valid date.")) from exc
-                    prefix = "extra" if value == extra and extra else value
-                    for half in HalfDay.values:
-                        answers[(date, half)] = request.POST.get(f"{prefix}-{half}") == "on"
                 count = services.availability_set(
-                    actor=request.user, invigilator=profile, answers=answers
+                    actor=request.user, invigilator=profile, answers=_posted_answers(request)
                 )
                 messages.success(
                     request, _("Availability saved (%(count)d changes).") % {"count": count}
@@ -281,27 +268,77 @@ def my_availability(request):
             for message in _errors(error):
                 messages.error(request, message)
         return redirect("scheduling:my_availability")
-    calendars = []
-    for profile in profiles:
-        dates = sel.availability_days(center=profile.center, start=today)
-        known = profile.availability.filter(date__gte=today).values_list("date", flat=True)
-        dates = sorted(set(dates) | set(known))
-        answers_map = sel.availability_for(invigilators=[profile], dates=dates)
-        exam_days = set(sel.availability_days(center=profile.center, start=today))
-        rows = [
-            {
-                "date": d,
-                "exam_day": d in exam_days,
-                "halves": [
-                    (value, label, answers_map.get((profile.pk, d, value)))
-                    for value, label in HalfDay.choices
-                ],
-            }
-            for d in dates
-        ]
-        calendars.append({"profile": profile, "rows": rows})
     return render(
         request,
         "scheduling/my_availability.html",
-        {"calendars": calendars, "half_days": HalfDay.choices, "today": today},
+        {
+            "calendars": [_calendar(profile, today) for profile in profiles],
+            "half_days": HalfDay.choices,
+            "today": today,
+        },
+    )
+
+
+def _posted_answers(request) -> dict[tuple[dt.date, str], bool]:
+    """The availability form's ticks: ``(date, half-day) -> available``."""
+    answers: dict[tuple[dt.date, str], bool] = {}
+    dates = request.POST.getlist("date")
+    extra = request.POST.get("extra_date", "").strip()
+    if extra:
+        dates.append(extra)
+    for value in dates:
+        try:
+            date = dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValidationError(_("Enter a valid date.")) from exc
+        prefix = "extra" if value == extra and extra else value
+        for half in HalfDay.values:
+            answers[(date, half)] = request.POST.get(f"{prefix}-{half}") == "on"
+    return answers
+
+
+def _calendar(profile: Invigilator, today: dt.date) -> dict:
+    """One pool member's availability form: the center's exam days and any day already said."""
+    exam_days = set(sel.availability_days(center=profile.center, start=today))
+    known = profile.availability.filter(date__gte=today).values_list("date", flat=True)
+    dates = sorted(exam_days | set(known))
+    answers_map = sel.availability_for(invigilators=[profile], dates=dates)
+    rows = [
+        {
+            "date": d,
+            "exam_day": d in exam_days,
+            "halves": [
+                (value, label, answers_map.get((profile.pk, d, value)))
+                for value, label in HalfDay.choices
+            ],
+        }
+        for d in dates
+    ]
+    return {"profile": profile, "rows": rows}
+
+
+@login_required
+def pool_availability(request, pk: int):
+    """The manager enters a pool member's availability (given by phone or e-mail)."""
+    profile = get_object_or_404(Invigilator.objects.select_related("center", "user"), pk=pk)
+    if not user_can(request.user, "scheduling.change_invigilatoravailability", profile):
+        raise PermissionDenied
+    today = timezone.localdate()
+    if request.method == "POST":
+        try:
+            count = services.availability_set(
+                actor=request.user, invigilator=profile, answers=_posted_answers(request)
+            )
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("Availability saved (%(count)d changes).") % {"count": count}
+            )
+        return redirect("scheduling:pool_availability", pk=profile.pk)
+    return render(
+        request,
+        "scheduling/pool_availability.html",
+        {"cal": _calendar(profile, today), "half_days": HalfDay.choices, "today": today},
     )

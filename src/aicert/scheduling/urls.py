@@ -24,4 +24,9 @@ urlpatterns += [
     path("duties/<int:pk>/confirm/", invigilation_views.duty_confirm, name="duty_confirm"),
     path("duties/<int:pk>/decline/", invigilation_views.duty_decline, name="duty_decline"),
     path("availability/", invigilation_views.my_availability, name="my_availability"),
+    path(
+        "invigilation/pool/<int:pk>/availability/",
+        invigilation_views.pool_availability,
+        name="pool_availability",
+    ),
 ]
