@@ -20,7 +20,7 @@ def test_production_refuses_to_start_without_the_site_address():
     env = {
         **os.environ,
         "AICERT_ENV": "production",
-        "SECRET_KEY": "x" * 50,
+        "SECRET_KEY": "a-long-random-secret-for-this-test-only-7Hq2xV9pLm4Rt8Kw3Zc6Nb1",
         "ALLOWED_HOSTS": "aicert.example.org",
         "FIELD_ENCRYPTION_KEY": "ZGV2LW9ubHktYWljZXJ0LWZpZWxkLWtleS0zMmJ5dGU=",
         "DJANGO_SETTINGS_MODULE": "aicert.settings",
@@ -32,3 +32,11 @@ def test_production_refuses_to_start_without_the_site_address():
     env["AICERT_SITE_URL"] = "https://aicert.example.org"
     started = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert started.returncode == 0, started.stderr
+    # And Django's deployment checklist has nothing to say about it.
+    deploy = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
