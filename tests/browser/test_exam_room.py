@@ -14,7 +14,7 @@ from aicert.delivery.models import Attempt, AttemptStatus, CheckIn
 from aicert.registration.models import RegistrationStatus
 from aicert.registration.tickets import ticket_number
 from aicert.scheduling.models import Session
-from tests.browser.totp import fresh_totp_code
+from tests.browser.signin import sign_in
 from tests.delivery.conftest import dworld, make_item, mixed_form  # noqa: F401 (fixtures)
 from tests.delivery.test_race import _reference_data, _restore_reference_data  # noqa: F401
 from tests.delivery.test_room import make_candidate
@@ -27,23 +27,8 @@ pytestmark = [
 SECRET = "JBSWY3DPEHPK3PXP"
 
 
-def _totp_now() -> str:
-    return fresh_totp_code(SECRET)
-
-
 def _sign_in(browser, base: str, email: str):
-    context = browser.new_context(locale="zh-TW", viewport={"width": 1300, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", "pass-word-123")
-    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.fill("input[name=code]", _totp_now())
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/dashboard/"))
-    return context, page
+    return sign_in(browser, base, email, password="pass-word-123", second_factor=SECRET, width=1300)
 
 
 def test_invigilator_checks_in_authorises_pauses_resumes_extends(

@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from aicert.demo.seed import DEMO_PASSWORD
-from tests.browser.totp import fresh_demo_totp_code
+from tests.browser.signin import sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,18 +15,7 @@ STEM = "設 $f(x) = x^2$，則 $f'(3)$ 為何？\n\n```python\ndef f(x):\n    re
 
 
 def _sign_in(browser, base: str, email: str):
-    context = browser.new_context(locale="zh-TW", viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.fill("input[name=code]", fresh_demo_totp_code(email))
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/dashboard/"))
-    return context, page
+    return sign_in(browser, base, email)
 
 
 def _review(page, base: str, *, approve: bool, comment: str = "") -> None:

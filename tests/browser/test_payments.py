@@ -6,8 +6,7 @@ import re
 import pytest
 
 from aicert.demo.payments_seed import SAMPLE_STATEMENT
-from aicert.demo.seed import DEMO_PASSWORD
-from tests.browser.totp import fresh_demo_totp_code
+from tests.browser.signin import sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,19 +15,9 @@ pytestmark = [
 
 
 def _sign_in(browser, base: str, email: str, staff: bool):
-    context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(20000)
-    page.goto(base + "/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
-    if staff:
-        page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-        page.fill("input[name=code]", fresh_demo_totp_code(email))
-        page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/dashboard/"))
-    return context, page
+    return sign_in(
+        browser, base, email, second_factor="demo" if staff else None, locale="en-US", timeout=20000
+    )
 
 
 def test_bank_statement_reconciliation_and_waiver(live_server, browser, demo, artifacts):
