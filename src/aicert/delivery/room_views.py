@@ -151,6 +151,7 @@ def check_in(request, pk: int):
             "rows": rows,
             "counts": selectors.room_roster_counts(rows),
             "seat_map": selectors.room_seat_map(session=session, rows=rows),
+            "separate_rows": selectors.room_separate_room_rows(rows),
             **_policy_times(session),
         },
     )

@@ -560,13 +560,22 @@ def session_form_for_registration(*, registration, forms: list[Form], room=None)
     """Which of the session's forms a candidate sits: reproducible from the seat.
 
     Seat (row r, column c) gets form ``(r + c) mod n``: with two or more parallel forms, the
-    candidates to the left, right, front and back of anyone sit a different form. A candidate
-    without a seat gets ``registration pk mod n``.
+    candidates to the left, right, front and back of anyone sit a different form. A place in the
+    separate room ``SR-k`` gets form ``(k - 1) mod n`` (consecutive places alternate). A
+    candidate without a seat gets ``registration pk mod n``.
     """
+    from aicert.registration.seating import separate_room_number
+
     if not forms:
         raise ValueError("no forms")
+    separate = separate_room_number(registration.seat_label)
     position = _seat_position(registration.seat_label)
-    index = sum(position) if position else registration.pk
+    if separate is not None:
+        index = separate - 1
+    elif position is not None:
+        index = sum(position)
+    else:
+        index = registration.pk
     return forms[index % len(forms)]
 
 
@@ -654,6 +663,13 @@ class RosterRow:
     @property
     def can_authorize(self) -> bool:
         return self.state == "checked_in"
+
+    @property
+    def in_separate_room(self) -> bool:
+        """Sits in the separate room (``SR-n``), not on the room's seat map."""
+        from aicert.registration.seating import is_separate_room_seat
+
+        return is_separate_room_seat(self.seat)
 
     @property
     def time_left(self) -> str:
@@ -769,8 +785,19 @@ def room_roster_counts(rows: list[RosterRow]) -> list[tuple[str, str, int]]:
     return [(state, labels[state], counts[state]) for state in labels if counts[state]]
 
 
+def room_separate_room_rows(rows: list[RosterRow]) -> list[RosterRow]:
+    """Candidates placed in the separate room (``SR-1``, ``SR-2``…), in place order: they
+    check in here but sit elsewhere, so the seat map lists them beside the grid."""
+    from aicert.registration.seating import separate_room_number
+
+    return sorted(
+        (r for r in rows if r.in_separate_room), key=lambda r: separate_room_number(r.seat) or 0
+    )
+
+
 def room_seat_map(*, session, rows: list[RosterRow]) -> list[list[dict]]:
-    """The room's seat grid with who sits where and their state."""
+    """The room's seat grid with who sits where and their state (separate-room places are
+    not in the grid: see :func:`room_separate_room_rows`)."""
     by_seat = {r.seat: r for r in rows if r.seat}
     grid = session.room.seat_grid()
     for seat_row in grid:

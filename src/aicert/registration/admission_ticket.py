@@ -93,6 +93,9 @@ def _ticket_page(pdf: CjkPdf, registration, *, now: dt.datetime) -> None:
     cutoff = start + dt.timedelta(minutes=policy.late_cutoff_minutes)
     ends = start + dt.timedelta(minutes=session.duration_minutes)
     accommodation = selectors.registration_accommodation(registration)
+    # A separate-room place (SR-n) is no seat in the room's grid: candidates check in at the
+    # room printed here and are taken to the separate room from there.
+    separate = _both(gettext_lazy("Separate room — the invigilator takes you there at check-in."))
     late = _both(
         lambda: (
             _("Candidates more than %(minutes)s minutes late are not admitted.")
@@ -155,7 +158,8 @@ def _ticket_page(pdf: CjkPdf, registration, *, now: dt.datetime) -> None:
             _both(gettext_lazy("Room and seat")),
             f"{room.name}"
             + (f" ({room.floor})" if room.floor else "")
-            + f"  ·  {registration.seat_label or '—'}",
+            + f"  ·  {registration.seat_label or '—'}"
+            + (f"\n{separate.zh}\n{separate.en}" if registration.in_separate_room else ""),
             True,
         ),
     ]

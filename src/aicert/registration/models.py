@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from aicert.registration import crypto, identity
+from aicert.registration import crypto, identity, seating
 
 # The privacy notice in force; consent is recorded against this version, and a new version asks
 # everyone again before their next registration.
@@ -431,6 +431,11 @@ class Registration(models.Model):
     @property
     def holds_seat(self) -> bool:
         return self.status in SEAT_HOLDING_STATUSES
+
+    @property
+    def in_separate_room(self) -> bool:
+        """Seated in the session's separate room (``SR-n``), not in the room's grid."""
+        return seating.is_separate_room_seat(self.seat_label)
 
     @property
     def is_active(self) -> bool:

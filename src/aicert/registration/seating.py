@@ -15,6 +15,15 @@ there only when nothing else is free.
 
 Planning is stable: a candidate who already has a valid seat keeps it; only candidates without
 one (late registrations, newly confirmed) are placed, in registration order, on free seats.
+
+Candidates whose approved accommodation includes a separate room take no seat in the room's
+grid: they get a place in their own series, ``SR-1``, ``SR-2``… (see
+:func:`separate_room_seat`). The label keeps the registration's one seat field (and its
+uniqueness per session) and needs no second room on the session: the center arranges the
+separate room and the invigilator takes the candidate there from check-in. The hyphen keeps the
+series apart from grid labels, which are only letters then digits (even a grid with hundreds of
+rows has a row ``SR`` but never a seat ``SR-1``). A main-room seat held before the accommodation
+was approved is given up; when the accommodation lapses, the candidate goes back into the grid.
 """
 
 from __future__ import annotations
@@ -35,6 +44,28 @@ def _row_letters(row: int) -> str:
 
 def seat_label(row: int, column: int) -> str:
     return f"{_row_letters(row)}{column + 1}"
+
+
+SEPARATE_ROOM_PREFIX = "SR-"
+
+
+def separate_room_seat(number: int) -> str:
+    """``1`` -> ``"SR-1"``: the ``number``-th place in the session's separate room."""
+    return f"{SEPARATE_ROOM_PREFIX}{number}"
+
+
+def separate_room_number(label: str | None) -> int | None:
+    """``"SR-2"`` -> ``2``; None for a grid seat, no seat or anything malformed."""
+    if not label or not label.startswith(SEPARATE_ROOM_PREFIX):
+        return None
+    digits = label[len(SEPARATE_ROOM_PREFIX) :]
+    if not digits.isdigit() or not digits.isascii() or int(digits) < 1:
+        return None
+    return int(digits)
+
+
+def is_separate_room_seat(label: str | None) -> bool:
+    return separate_room_number(label) is not None
 
 
 @dataclass(frozen=True)
@@ -69,19 +100,21 @@ class RoomGrid:
 @dataclass(frozen=True)
 class SeatRequest:
     """One candidate to seat: ``key`` identifies them (a registration id), ``seat`` is the
-    current seat (None when unseated); ``needs_accessible`` / ``has_accommodation`` from the
-    approved accommodation."""
+    current seat (None when unseated); ``needs_accessible`` / ``has_accommodation`` /
+    ``separate_room`` from the approved accommodation in force on the exam day."""
 
     key: int
     seat: str | None = None
     needs_accessible: bool = False
     has_accommodation: bool = False
+    separate_room: bool = False
 
 
 @dataclass
 class SeatPlan:
     """The outcome: seat per key (only for candidates that got a new seat), who kept theirs,
-    who could not be seated (room full), and who needs an accessible seat but did not get one."""
+    who could not be seated (room full), and who needs an accessible seat but did not get one.
+    Separate-room places (``SR-n``) appear in ``new_seats`` and ``kept`` like grid seats."""
 
     new_seats: dict[int, str] = field(default_factory=dict)
     kept: dict[int, str] = field(default_factory=dict)
@@ -93,18 +126,39 @@ def plan_seats(grid: RoomGrid, requests: list[SeatRequest]) -> SeatPlan:
     """Seat the unseated ``requests`` (given in registration order) without moving anyone seated.
 
     A current seat that no longer exists (blocked since, or outside the grid) or that two
-    candidates share counts as no seat: that candidate is placed again.
+    candidates share counts as no seat: that candidate is placed again. So does a grid seat of a
+    candidate who now needs a separate room, and a separate-room place of one who no longer
+    does: the seat they give up is free for others in the same run. Separate-room candidates
+    take the lowest free ``SR-n`` in registration order and never a grid seat (nor an accessible
+    one: the center arranges an accessible separate room), so the grid holds at most its usable
+    seats whoever needs what.
     """
     plan = SeatPlan()
     usable = grid.usable()
     taken: set[str] = set()
+    taken_separate: set[int] = set()
     waiting: list[SeatRequest] = []
+    waiting_separate: list[SeatRequest] = []
     for request in requests:
-        if request.seat and request.seat in usable and request.seat not in taken:
+        if request.separate_room:
+            number = separate_room_number(request.seat)
+            if number is not None and number not in taken_separate:
+                taken_separate.add(number)
+                plan.kept[request.key] = separate_room_seat(number)
+            else:
+                waiting_separate.append(request)
+        elif request.seat and request.seat in usable and request.seat not in taken:
             taken.add(request.seat)
             plan.kept[request.key] = request.seat
         else:
             waiting.append(request)
+
+    number = 0
+    for request in waiting_separate:
+        number += 1
+        while number in taken_separate:
+            number += 1
+        plan.new_seats[request.key] = separate_room_seat(number)
 
     order = grid.seats_in_preference_order()
     accessible_free = [s for s in order if s in grid.accessible and s not in taken]

@@ -10,6 +10,7 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from aicert.catalog.models import Level
+from aicert.registration import seating
 from aicert.registration.models import (
     ACTIVE_STATUSES,
     PRIVACY_NOTICE_VERSION,
@@ -338,6 +339,16 @@ class SeatListRow:
     large_print: bool
     extra_time_percent: int
 
+    @property
+    def in_separate_room(self) -> bool:
+        """Placed in the separate room (``SR-n``) rather than in the room's grid."""
+        return seating.is_separate_room_seat(self.seat)
+
+    @property
+    def separate_room_pending(self) -> bool:
+        """Needs a separate room but still holds a grid seat (approved after seating)."""
+        return self.separate_room and bool(self.seat) and not self.in_separate_room
+
 
 def session_seat_list(*, session: Session) -> list[SeatListRow]:
     """Who sits where in a session, with each candidate's approved needs (for the manager).
@@ -377,8 +388,12 @@ def session_seat_list(*, session: Session) -> list[SeatListRow]:
 
 
 def seat_sort_key(label: str | None) -> tuple:
+    """Grid seats row by row (A1, A2… B1…), then the separate room (SR-1, SR-2…), then no seat."""
     if not label:
-        return (1, "", 0)
+        return (2, "", 0)
+    number = seating.separate_room_number(label)
+    if number is not None:
+        return (1, "", number)
     letters = label.rstrip("0123456789")
     return (0, f"{len(letters):02d}{letters}", int(label[len(letters) :] or 0))
 

@@ -1017,6 +1017,7 @@ class SeatAssignment:
     released: int
     unseated: list[int]
     accessible_missing: list[int]
+    moved: int = 0  # seated candidates given another seat (into or out of the separate room)
 
 
 def _notice_once(registration: Registration, kind: str) -> bool:
@@ -1039,8 +1040,11 @@ def session_seats_assign(
     Stable (see :mod:`aicert.registration.seating`): seated candidates keep their seats, so the
     manager's button and the periodic job can run any number of times; late registrations fill
     free seats. Seats of cancelled, transferred or waitlisted registrations are freed first.
-    Accessible seats go to candidates with an approved accommodation. From the ticket release
-    date on, newly seated candidates get the ticket-ready email (once).
+    Accessible seats go to candidates with an approved accommodation; candidates whose approved
+    accommodation (in force on the exam day) includes a separate room get a separate-room place
+    ``SR-n`` instead of a grid seat, and go back into the grid when it lapses. Every seat given
+    or changed is audited (a change with the old and the new seat). From the ticket release date
+    on, newly seated candidates get the ticket-ready email (once).
 
     Locks the session, then its registrations (pk order). ``actor`` None is the periodic job;
     otherwise it needs ``registration.assign_seats`` on the session (its center's manager).
@@ -1098,15 +1102,20 @@ def session_seats_assign(
                     needs.get(r.candidate_id) and needs[r.candidate_id].accessible_seat
                 ),
                 has_accommodation=r.candidate_id in needs,
+                separate_room=bool(
+                    needs.get(r.candidate_id) and needs[r.candidate_id].separate_room
+                ),
             )
             for r in seat_holders
         ],
     )
     by_pk = {r.pk: r for r in seat_holders}
     # Clear invalid seats first so a seat moving between two candidates never clashes.
+    previous: dict[int, str] = {}
     for pk in plan.new_seats:
         registration = by_pk[pk]
         if registration.seat_label is not None:
+            previous[pk] = registration.seat_label
             registration.seat_label = None
             registration.save(update_fields=["seat_label", "updated_at"])
     for pk, seat in plan.new_seats.items():
@@ -1117,7 +1126,8 @@ def session_seats_assign(
             actor=actor,
             action="registration.seat_assign",
             target=registration,
-            changes={"seat": seat},
+            # A move (e.g. into or out of the separate room) records the seat given up.
+            changes={"seat": [previous[pk], seat] if pk in previous else seat},
         )
     if session.ticket_release_on <= timezone.localtime(now).date():
         for registration in seat_holders:
@@ -1130,6 +1140,7 @@ def session_seats_assign(
         released=released,
         unseated=plan.unseated,
         accessible_missing=plan.accessible_missing,
+        moved=len(previous),
     )
 
 

@@ -86,6 +86,7 @@ def session_seats(request, pk: int):
             "rows": rows,
             "grid": grid,
             "unseated": [row for row in rows if not row.seat],
+            "separate": [row for row in rows if row.in_separate_room],
             "needs": [row for row in rows if row.needs],
             "released": selectors.ticket_is_released(session=session),
             "can_print": user_can(request.user, "registration.print_tickets", session),
@@ -107,6 +108,15 @@ def session_seats_assign(request, pk: int):
             _("%(new)s candidates seated; %(kept)s kept their seats.")
             % {"new": len(result.assigned), "kept": result.kept},
         )
+        if result.moved:
+            messages.info(
+                request,
+                _(
+                    "%(count)s seated candidates got another seat (a separate room approved or "
+                    "no longer in force, or a seat blocked since): give them their new tickets."
+                )
+                % {"count": result.moved},
+            )
         if result.unseated:
             messages.error(
                 request,
