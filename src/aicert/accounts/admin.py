@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from aicert.accounts.models import Membership, Organisation, User
@@ -66,6 +67,8 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    # Links typed without a scheme are taken as https (Django 6 default, no warning now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["slug", "name_zh", "name_en", "kind"]
     list_filter = ["kind"]
     search_fields = ["slug", "name_zh", "name_en"]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from aicert.catalog.models import (
     BlueprintEntry,
@@ -52,5 +53,7 @@ class CompetencyDomainAdmin(admin.ModelAdmin):
 
 @admin.register(TrainingCourse)
 class TrainingCourseAdmin(admin.ModelAdmin):
+    # Links typed without a scheme are taken as https (Django 6 default, no warning now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["code", "title_zh", "provider", "hours", "mode"]
     filter_horizontal = ["domains", "levels"]
