@@ -244,4 +244,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # One line per task state change; the test script quietens it so failures stay readable.
+    "loggers": {"django_tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "INFO")}},
 }
