@@ -265,7 +265,14 @@ def main() -> None:
         port = harness.free_port()
         server = harness.gunicorn_start(port=port, workers=args.workers, env=env)
         worker = subprocess.Popen(
-            [str(Path(sys.executable).with_name("aicert")), "db_worker", "--interval", "0.2", "-v", "0"],
+            [
+                str(Path(sys.executable).with_name("aicert")),
+                "db_worker",
+                "--interval",
+                "0.2",
+                "-v",
+                "0",
+            ],
             env=env,
             cwd=ROOT,
         )
