@@ -26,6 +26,8 @@ def test_production_refuses_to_start_without_the_site_address():
         "DJANGO_SETTINGS_MODULE": "aicert.settings",
     }
     env.pop("AICERT_SITE_URL", None)
+    # Set for Playwright by the browser tests' conftest; a real deployment never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     code = "import django; django.setup()"
     failed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert failed.returncode != 0 and "AICERT_SITE_URL must be set" in failed.stderr
