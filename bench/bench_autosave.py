@@ -1,28 +1,64 @@
 """Exam-day autosave: many candidates saving answers at once, over HTTP, against gunicorn.
 
-Run (PostgreSQL required; the benchmark makes and drops its own database beside DATABASE_URL's):
+Run (PostgreSQL required; the benchmark makes and drops its own database
+``<db>_bench_autosave`` beside DATABASE_URL's), from the repository root, on a quiet machine:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/aicert \\
-        .venv/bin/python bench/bench_autosave.py [--candidates 1000] [--saves 12]
+        .venv/bin/python bench/bench_autosave.py                  # the player's batches
+    DATABASE_URL=... .venv/bin/python bench/bench_autosave.py --mode single   # one per request
+    DATABASE_URL=... .venv/bin/python bench/bench_autosave.py --mode closed   # the old model
 
-What it does:
+Options: ``--candidates 1000 --rate R --duration 30`` (or ``--changes N`` per candidate),
+``--same-item 1 --max-batch 50 --drain 60 --items 40 --workers 4 --clients 2 --db-threads 4``;
+``--mode closed`` also takes ``--saves 12 --concurrency 32``. ``--help`` lists them.
 
-1. creates ``<db>_bench_autosave``, migrates it, and writes directly (no HTTP) one running
-   sitting: a published form of ``--items`` items of several types, ``--candidates`` checked-in
-   candidates, each with a started attempt bound to its "computer" (device key) and a signed-in
-   Django session;
-2. measures the ceiling: the raw PostgreSQL upsert rate of the same number of saves, with psycopg
-   from ``--db-threads`` connections (one ``INSERT … ON CONFLICT DO UPDATE … WHERE seq <`` per
-   transaction, as a save needs), into a scratch table shaped like ``delivery_response``;
-3. starts the app under gunicorn on 127.0.0.1 (``--workers`` sync workers) and sends every
-   candidate's ``--saves`` saves (``PUT /api/delivery/attempts/<id>/responses``, with the
-   device key and an increasing sequence number) from ``--clients`` client processes of
-   ``--concurrency`` keep-alive connections in all;
-4. reports saves/s, p50/p95/p99 latency, HTTP statuses, and from the database the lost saves
-   (acknowledged with 200 but not in the database, or an older save stored over them), which
-   must be 0, and the attempt event log rows written (one per stored save).
+The load model (``--mode batch``, the default) is the exam player's protocol
+(``src/aicert/delivery/static/delivery/player.js``):
 
-Only 127.0.0.1 is contacted. gunicorn comes from the ``test`` extra.
+* each of ``--candidates`` virtual candidates makes answer changes **open loop**, at ``--rate``
+  changes per second (default ``2000 / candidates``, so about 2,000 changes/s offered in all),
+  one every ``1/rate`` s from a random phase, for ``--duration`` seconds (or ``--changes`` each)
+  whatever the server does; change *k* goes to the form's items in turn from a random first
+  item (``--same-item n``: n changes of an item in a row, as a candidate changing their mind);
+* its client keeps a queue with one unsent save per item (a newer change of an item replaces
+  the unsent older one) and **one request in flight**: whenever none is, it sends every queued
+  save (up to ``--max-batch``) in one ``PUT /api/delivery/attempts/<id>/responses/batch``, with
+  the device key and an increasing save number; changes made meanwhile go in the next request;
+  a request that gets no answer (or 5xx) is retried with the player's back-off (0.5 s .. 4 s);
+* after the changes end, clients send what is left for up to ``--drain`` seconds.
+
+``--mode single`` is the same model with the old player's protocol: one save (the oldest
+queued) per ``PUT …/responses``. ``--mode closed`` is the earlier benchmark: every candidate's
+``--saves`` saves sent as fast as possible, ``--concurrency`` requests in flight, no queue.
+
+Clients are ``--clients`` processes, each an asyncio loop of virtual candidates on raw HTTP/1.1
+(gunicorn's sync workers close the connection after every answer, so each request connects).
+
+What it does and reports:
+
+1. writes directly (no HTTP) one running sitting: a published form of ``--items`` items of
+   several types, ``--candidates`` checked-in candidates, each with a started attempt bound to
+   its "computer" (device key) and a signed-in Django session;
+2. the ceiling: the raw PostgreSQL upsert rate with psycopg from ``--db-threads`` connections
+   (one ``INSERT … ON CONFLICT DO UPDATE … WHERE seq <`` per transaction, as a single save
+   needs) into a scratch table shaped like ``delivery_response``;
+3. the load against gunicorn (``--workers`` sync workers) on 127.0.0.1, after a few warm-up
+   clock polls;
+4. saves/s acknowledged (while changes were being made; in the steady state, i.e. the last two
+   thirds of them, once the clients' batches have grown; overall), requests/s, mean saves
+   per request, latency p50/p95/p99 **from the moment each change was made to the
+   acknowledgement of the save carrying it** (a change replaced by a newer one before sending
+   counts until the newer one is acknowledged; batching cannot hide waiting), request latency,
+   HTTP statuses, changes left unsent; from the database: lost saves (acknowledged but not
+   held, or an older save stored over them), stored answers that are not the answer sent with
+   their save number, stored answers without their save event, save events logged vs saves
+   acknowledged as stored (equal, but for saves whose request got no answer: the server may
+   have stored and logged them without the client knowing);
+   and the CPU seconds the gunicorn workers, their PostgreSQL backends and the clients used.
+
+By Little's law, with every candidate's request waiting its turn, the latency of a save is about
+candidates / (requests per second): the server's per-request cost, not the number of saves,
+sets it. Only 127.0.0.1 is contacted. gunicorn comes from the ``test`` extra.
 """
 
 from __future__ import annotations
@@ -225,7 +261,7 @@ def prepare(*, candidates: int, items: int) -> list[dict]:
     return sitters
 
 
-# --- the ceiling: raw upserts with psycopg ---------------------------------------------------------
+# --- the ceiling: raw upserts with psycopg -------------------------------------------------------
 
 UPSERT = """
 INSERT INTO bench_upsert (attempt_id, form_item_id, answer, seq, saved_at)
@@ -270,7 +306,228 @@ def raw_upsert_rate(url: str, saves: list[tuple], threads: int) -> tuple[float, 
     return len(saves) / wall, [t for chunk in latencies for t in chunk]
 
 
-# --- the HTTP load ---------------------------------------------------------------------------------
+# --- the player's protocol, open loop ------------------------------------------------------------
+
+
+class _Entry:
+    """One unsent save of a virtual candidate's queue, and when each change it carries was made
+    (a newer change of an item replaces the unsent older one, which it then answers for)."""
+
+    __slots__ = ("seq", "answer", "made")
+
+    def __init__(self, seq: int, answer, made: list[float]) -> None:
+        self.seq, self.answer, self.made = seq, answer, made
+
+
+async def _http(port: int, method: str, path: str, body: bytes, headers: str, conn: list):
+    """One HTTP/1.1 request on ``conn`` ([reader, writer] or [None, None]); (status, body).
+
+    The connection is kept when the server keeps it (gunicorn's sync workers close it after
+    every response, so with them each request opens one).
+    """
+    import asyncio
+
+    if conn[0] is None:
+        conn[0], conn[1] = await asyncio.open_connection("127.0.0.1", port)
+    reader, writer = conn
+    writer.write(
+        f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {len(body)}\r\n"
+        f"{headers}\r\n".encode()
+        + body
+    )
+    await writer.drain()
+    line = await reader.readline()
+    if not line:
+        raise ConnectionResetError("closed before the answer")
+    status = int(line.split()[1])
+    length, close = None, False
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        name = name.strip().lower()
+        if name == "content-length":
+            length = int(value)
+        elif name == "connection" and value.strip().lower() == "close":
+            close = True
+    payload = await (reader.readexactly(length) if length is not None else reader.read())
+    if close or length is None:
+        writer.close()
+        conn[0] = conn[1] = None
+    return status, payload
+
+
+async def _candidate(sitter: dict, index: int, cfg: dict, out: dict) -> None:
+    """One virtual candidate: changes made open loop, its client's queue and one request."""
+    import asyncio
+    import random
+
+    rng = random.Random(index)
+    period = 1 / cfg["rate"]
+    t0 = cfg["t0"] + rng.uniform(0, period)  # the first change; then one every ``period``
+    changes = cfg["changes"]
+    items = sitter["items"]
+    start = rng.randrange(len(items))
+    batch = cfg["mode"] == "batch"
+    path = f"/api/delivery/attempts/{sitter['attempt']}/responses" + ("/batch" if batch else "")
+    headers = (
+        "Content-Type: application/json\r\n"
+        f"Cookie: sessionid={sitter['cookie']}; csrftoken={sitter['csrf']}\r\n"
+        f"X-CSRFToken: {sitter['csrf']}\r\nX-Exam-Device: {sitter['device']}\r\n"
+    )
+    queue: dict[int, _Entry] = {}  # form item -> its unsent save, in the order made
+    sending: list[tuple[int, _Entry]] = []  # in flight
+    made = seq = 0
+    retry = 0.5
+    conn: list = [None, None]
+    acked = out["acked"]
+    try:
+        while True:
+            now = time.monotonic()
+            while made < changes and t0 + made * period <= now:
+                form_item, item_type = items[(start + made // cfg["same_item"]) % len(items)]
+                seq += 1
+                older = queue.pop(form_item, None)
+                times = [t0 + made * period]
+                if older is not None:
+                    out["superseded"] += 1
+                    times = older.made + times
+                queue[form_item] = _Entry(seq, _answer(item_type, seq), times)
+                made += 1
+                out["made"] += 1
+            if not queue:
+                if made >= changes:
+                    return
+                await asyncio.sleep(t0 + made * period - now)
+                continue
+            # As the player: all due saves (up to 50) in one request, or the oldest alone.
+            sending = list(queue.items())[: cfg["max_batch"] if batch else 1]
+            for form_item, _entry in sending:
+                del queue[form_item]  # in flight: a newer change of the item queues anew
+            saves = [{"form_item": fi, "answer": e.answer, "seq": e.seq} for fi, e in sending]
+            body = json.dumps({"saves": saves} if batch else saves[0]).encode()
+            sent = time.monotonic()
+            try:
+                status, payload = await asyncio.wait_for(
+                    _http(cfg["port"], "PUT", path, body, headers, conn), cfg["timeout"]
+                )
+            except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+                if conn[1] is not None:
+                    conn[1].close()
+                conn[0] = conn[1] = None
+                status, payload = 0, b""
+            done = time.monotonic()
+            out["statuses"][status] += 1
+            out["requests"] += 1
+            out["request_latencies"].append(done - sent)
+            if status == 200:
+                results = json.loads(payload)
+                results = results["results"] if batch else [results]
+                out["saves_per_request"].append(len(sending))
+                out["ack_times"].append((done, len(sending)))
+                if done <= cfg["t_end"]:
+                    out["acked_in_window"] += len(sending)
+                out["last_ack"] = max(out["last_ack"], done)
+                for (form_item, entry), result in zip(sending, results, strict=True):
+                    if "code" in result:  # refused on its own (never, with these answers)
+                        out["refused"] += 1
+                        continue
+                    key = (sitter["attempt"], form_item)
+                    acked[key] = max(acked.get(key, 0), entry.seq)
+                    out["acknowledged"] += 1
+                    out["stored"] += bool(result["stored"])
+                    out["change_latencies"].extend(done - t for t in entry.made)
+                sending = []
+                retry = 0.5
+                continue
+            if status == 0 or status >= 500 or status == 401:
+                # No answer: keep them (before what was made since, as the player does), retry.
+                # The server may have stored them all the same: their resends are then
+                # acknowledged as held, and their events were written by the first request.
+                out["unanswered"] += len(sending)
+                for form_item, entry in reversed(sending):
+                    newer = queue.get(form_item)
+                    if newer is not None:
+                        newer.made = entry.made + newer.made
+                        out["superseded"] += 1
+                    else:
+                        queue = {form_item: entry, **queue}
+                sending = []
+                await asyncio.sleep(retry)
+                retry = min(4.0, retry * 2)
+                continue
+            out["refused"] += len(sending)  # refused for good (409, 4xx): the bench is broken
+            sending = []
+    finally:
+        # Done, or cancelled when the drain ended: what is queued or in flight was not sent.
+        if conn[1] is not None:
+            conn[1].close()
+        out["unsent"] += sum(len(e.made) for e in queue.values())
+        out["unsent"] += sum(len(e.made) for _fi, e in sending)
+        out["unanswered"] += len(sending)
+
+
+def _player_client(args) -> dict:
+    """One client process: ``sitters`` as virtual candidates on one asyncio loop."""
+    import asyncio
+
+    sitters, first_index, cfg = args
+    out = {
+        "acked": {},
+        "made": 0,
+        "superseded": 0,
+        "requests": 0,
+        "acknowledged": 0,
+        "acked_in_window": 0,
+        "stored": 0,
+        "refused": 0,
+        "unsent": 0,
+        "unanswered": 0,
+        "last_ack": 0.0,
+        "statuses": Counter(),
+        "saves_per_request": [],
+        "ack_times": [],
+        "request_latencies": [],
+        "change_latencies": [],
+    }
+
+    async def run() -> None:
+        tasks = [
+            asyncio.ensure_future(_candidate(s, first_index + i, cfg, out))
+            for i, s in enumerate(sitters)
+        ]
+        left = max(1.0, cfg["t_end"] + cfg["drain"] - time.monotonic())
+        _done, pending = await asyncio.wait(tasks, timeout=left)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        # Whatever a cancelled candidate had in flight or queued counts as unsent.
+        out["cancelled"] = len(pending)
+        for task in tasks:
+            if task.done() and not task.cancelled() and task.exception() is not None:
+                raise task.exception()
+
+    asyncio.run(run())
+    out["client_cpu"] = time.process_time()
+    return out
+
+
+def player_load(*, port: int, sitters: list[dict], clients: int, cfg: dict) -> dict:
+    """Run the virtual candidates in ``clients`` processes; the merged tallies."""
+    parts = [(sitters[i::clients], i, cfg) for i in range(clients)]
+    with multiprocessing.get_context("fork").Pool(clients) as pool:
+        outputs = pool.map(_player_client, parts)
+    merged = outputs[0]
+    for other in outputs[1:]:
+        for key, value in other.items():
+            if key == "acked":
+                merged["acked"].update(value)  # candidates are split, keys never overlap
+            elif key == "last_ack":
+                merged[key] = max(merged[key], value)
+            else:
+                merged[key] += value
+    return merged
+
+
+# --- the old load: one save per request, closed loop ---------------------------------------------
 
 
 def _save_plan(sitters: list[dict], saves: int) -> list[tuple]:
@@ -283,7 +540,7 @@ def _save_plan(sitters: list[dict], saves: int) -> list[tuple]:
     return plan
 
 
-def _client(args) -> tuple[list[tuple], float]:
+def _closed_client(args) -> tuple[list[tuple], float]:
     """One client process: send ``plan`` with ``threads`` keep-alive connections."""
     port, plan, threads = args
     local = threading.local()
@@ -306,12 +563,13 @@ def _client(args) -> tuple[list[tuple], float]:
         try:
             conn.request("PUT", path, body=body, headers=headers)
             response = conn.getresponse()
-            response.read()
+            payload = response.read()
             status = response.status
         except (OSError, http.client.HTTPException):
             local.conn = None
-            status = 0
-        return (sitter["attempt"], form_item, seq, status, time.perf_counter() - started)
+            status, payload = 0, b""
+        stored = status == 200 and json.loads(payload)["stored"]
+        return (sitter["attempt"], form_item, seq, status, time.perf_counter() - started, stored)
 
     wall = time.perf_counter()
     with ThreadPoolExecutor(max_workers=threads) as pool:
@@ -319,39 +577,83 @@ def _client(args) -> tuple[list[tuple], float]:
     return results, time.perf_counter() - wall
 
 
-def load(*, port: int, plan: list[tuple], clients: int, concurrency: int):
+def closed_load(*, port: int, plan: list[tuple], clients: int, concurrency: int):
     parts = [plan[i::clients] for i in range(clients)]
     per_client = max(1, concurrency // clients)
     wall = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(clients) as pool:
-        outputs = pool.map(_client, [(port, part, per_client) for part in parts])
+        outputs = pool.map(_closed_client, [(port, part, per_client) for part in parts])
     wall = time.perf_counter() - wall
     return [r for results, _ in outputs for r in results], wall
 
 
-def lost_saves(results: list[tuple]) -> tuple[int, int]:
-    """(lost, acknowledged): acknowledged saves the database does not hold (nor a newer one)."""
-    from django.db import connection
+# --- checks --------------------------------------------------------------------------------------
 
-    acknowledged = [(a, i, s) for a, i, s, status, _ in results if status == 200]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT attempt_id, form_item_id, seq FROM delivery_response")
-        stored = {(a, i): s for a, i, s in cursor.fetchall()}
-    lost = sum(1 for a, i, s in acknowledged if stored.get((a, i), 0) < s)
-    return lost, len(acknowledged)
+
+def lost_saves(acked: dict[tuple[int, int], int], item_types: dict[int, str]) -> tuple[int, int]:
+    """(lost, wrong): acknowledged saves the database does not hold (nor a newer one), and
+    stored answers that are not the answer their save number was sent with."""
+    from aicert.delivery.models import Response
+
+    rows = list(
+        Response.objects.order_by().values_list("attempt_id", "form_item_id", "seq", "answer")
+    )
+    stored = {(a, i): s for a, i, s, _answer in rows}
+    lost = sum(1 for key, seq in acked.items() if stored.get(key, 0) < seq)
+    wrong = sum(answer != _answer(item_types[item], seq) for _a, item, seq, answer in rows)
+    return lost, wrong
+
+
+def _ms(values: list[float], qs=(0.5, 0.95, 0.99, 1.0)) -> str:
+    names = {0.5: "p50", 0.95: "p95", 0.99: "p99", 1.0: "max"}
+    return ", ".join(f"{names[q]} {1000 * harness.percentile(values, q):.0f} ms" for q in qs)
+
+
+def _warm_up(port: int, sitters: list[dict], workers: int) -> None:
+    """A few clock polls, so every gunicorn worker has loaded its URLs and views before t0."""
+
+    def poll(sitter: dict) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request(
+            "GET",
+            f"/api/delivery/attempts/{sitter['attempt']}/clock",
+            headers={"Cookie": f"sessionid={sitter['cookie']}", "Host": "127.0.0.1"},
+        )
+        conn.getresponse().read()
+        conn.close()
+
+    with ThreadPoolExecutor(max_workers=workers * 2) as pool:
+        list(pool.map(poll, sitters[: workers * 8]))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--mode", choices=("batch", "single", "closed"), default="batch")
     parser.add_argument("--candidates", type=int, default=1000)
-    parser.add_argument("--saves", type=int, default=12, help="saves per candidate")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        help="answer changes per second per candidate (default: 2000/s in all)",
+    )
+    parser.add_argument("--duration", type=float, default=30, help="seconds of answer changes")
+    parser.add_argument("--changes", type=int, help="changes per candidate (instead of --duration)")
+    parser.add_argument("--same-item", type=int, default=1, help="changes per item in a row")
+    parser.add_argument("--max-batch", type=int, default=50, help="saves per request at most")
+    parser.add_argument("--drain", type=float, default=60, help="seconds to send what is left")
+    parser.add_argument("--saves", type=int, default=12, help="--mode closed: saves per candidate")
+    parser.add_argument("--concurrency", type=int, default=32, help="--mode closed: in flight")
     parser.add_argument("--items", type=int, default=40, help="items on the form")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--clients", type=int, default=2, help="client processes")
-    parser.add_argument("--concurrency", type=int, default=32, help="requests in flight")
     parser.add_argument("--db-threads", type=int, default=4, help="connections for the ceiling")
+    parser.add_argument("--ceiling-saves", type=int, default=30000, help="upserts for the ceiling")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the bench database")
     args = parser.parse_args()
+    rate = args.rate or 2000 / args.candidates
+    changes = args.changes or max(1, round(args.duration * rate))
+    duration = changes / rate
 
     bench_url, admin_url, name = harness.bench_database_url(
         os.environ.get("DATABASE_URL", ""), "autosave"
@@ -363,7 +665,7 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "aicert.settings",
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DB_CONN_MAX_AGE": "60",
+        "DB_CONN_MAX_AGE": "600",  # persistent for the whole run, as in production
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "LOG_LEVEL": "WARNING",
     }
@@ -371,55 +673,64 @@ def main() -> None:
         os.environ[key] = env[key]
     server = None
     try:
-        t0 = time.perf_counter()
+        t = time.perf_counter()
         sitters = prepare(candidates=args.candidates, items=args.items)
-        plan = _save_plan(sitters, args.saves)
+        item_types = dict(sitters[0]["items"])
         print(
-            f"prepared {args.candidates} candidates x {args.saves} saves = {len(plan)} saves "
-            f"({args.items} items) in {time.perf_counter() - t0:.1f} s"
+            f"prepared {args.candidates} candidates, {args.items} items, in "
+            f"{time.perf_counter() - t:.1f} s"
         )
         from django.db import connections
 
         connections.close_all()  # no connection of ours is inherited by the client processes
 
-        raw = [(s["attempt"], item, answer, seq) for s, item, answer, seq in plan]
-        rate, raw_latencies = raw_upsert_rate(bench_url, raw, args.db_threads)
+        # The ceiling: the same kind of saves, one raw upsert per transaction.
+        ceiling_count = min(args.ceiling_saves, args.candidates * max(args.saves, changes))
+        raw = []
+        for k in range(-(-ceiling_count // args.candidates)):
+            for s in sitters:
+                form_item, item_type = s["items"][k % len(s["items"])]
+                raw.append((s["attempt"], form_item, _answer(item_type, k + 1), k + 1))
+        raw = raw[:ceiling_count]
+        ceiling, raw_latencies = raw_upsert_rate(bench_url, raw, args.db_threads)
         print(
             f"ceiling: raw PostgreSQL upserts (psycopg, {args.db_threads} connections, one "
-            f"transaction each): {rate:.0f} /s, p50 {1000 * harness.percentile(raw_latencies, 0.5):.1f} "
-            f"ms, p99 {1000 * harness.percentile(raw_latencies, 0.99):.1f} ms"
+            f"transaction each, {len(raw)} upserts): {ceiling:.0f} /s, "
+            + _ms(raw_latencies, (0.5, 0.99))
         )
 
         port = harness.free_port()
         server = harness.gunicorn_start(
             port=port, workers=args.workers, env=env, extra=("--backlog", "4096")
         )
-        results, wall = load(
-            port=port, plan=plan, clients=args.clients, concurrency=args.concurrency
-        )
-        statuses = Counter(status for *_, status, _ in results)
-        latencies = [t for *_, status, t in results if status == 200]
-        print(
-            f"gunicorn {args.workers} workers, {args.clients} client processes, "
-            f"{args.concurrency} saves in flight: {len(results)} saves in {wall:.1f} s = "
-            f"{len(latencies) / wall:.0f} saves/s acknowledged"
-        )
-        print(
-            "latency p50 {:.1f} ms, p95 {:.1f} ms, p99 {:.1f} ms, max {:.1f} ms".format(
-                *(1000 * harness.percentile(latencies, q) for q in (0.5, 0.95, 0.99, 1.0))
-            )
-        )
-        print(f"HTTP statuses: {dict(sorted(statuses.items()))}")
-        lost, acknowledged = lost_saves(results)
-        from aicert.delivery.models import AttemptEvent
+        _warm_up(port, sitters, args.workers)
+        before = _cpu_snapshot(server.pid, bench_url, name)
+        started = time.monotonic()
+        cpu: dict[str, float] = {}
 
-        events = AttemptEvent.objects.filter(kind="save").count()
+        def finish() -> None:
+            """After the load, before the checks: the CPU used, then stop the server (it may
+            still be answering requests the clients gave up on; the checks need it idle)."""
+            nonlocal server
+            cpu["wall"] = time.monotonic() - started
+            after = _cpu_snapshot(server.pid, bench_url, name)
+            for kind in after:
+                spent = sum(after[kind].values())
+                cpu[kind] = spent - sum(before[kind].get(pid, 0) for pid in after[kind])
+            harness.stop(server)
+            server = None
+
+        if args.mode == "closed":
+            client_cpu = report_closed(args, port, sitters, item_types, ceiling, finish)
+        else:
+            client_cpu = report_player(
+                args, port, sitters, item_types, ceiling, rate, changes, duration, finish
+            )
         print(
-            f"lost saves: {lost} of {acknowledged} acknowledged; "
-            f"save events logged: {events}; rate vs ceiling: {len(latencies) / wall / rate:.0%}"
+            f"CPU seconds in the {cpu['wall']:.0f} s of load on {os.cpu_count()} cores: "
+            f"gunicorn workers {cpu['workers']:.1f}, PostgreSQL backends {cpu['postgres']:.1f}"
+            + (f", client processes {client_cpu:.1f}" if client_cpu is not None else "")
         )
-        if lost:
-            raise SystemExit("LOST SAVES")
     finally:
         harness.stop(server)
         from django.db import connections
@@ -427,6 +738,170 @@ def main() -> None:
         connections.close_all()
         if not args.keep_db:
             harness.recreate_database(admin_url, name, drop_only=True)
+
+
+def _cpu_snapshot(server_pid: int, url: str, database: str) -> dict[str, dict[int, float]]:
+    """CPU seconds so far of gunicorn's workers and of the bench database's backends (Linux)."""
+    import psycopg
+
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def stat(pid: int) -> list[str] | None:
+        try:
+            text = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            return None
+        return text[text.rindex(")") + 2 :].split()  # fields from the 3rd (state) on
+
+    workers = {}
+    for entry in Path("/proc").iterdir():
+        if (
+            entry.name.isdigit()
+            and (fields := stat(int(entry.name)))
+            and int(fields[1]) == server_pid
+        ):
+            workers[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    with psycopg.connect(url, autocommit=True) as conn:
+        pids = [
+            pid
+            for (pid,) in conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                (database,),
+            )
+        ]
+    backends = {}
+    for pid in pids:
+        if fields := stat(pid):
+            backends[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return {"workers": workers, "postgres": backends}
+
+
+def _event_log() -> tuple[int, int]:
+    """(save events logged, stored answers without the event of their save)."""
+    from aicert.delivery.models import AttemptEvent, Response
+
+    logged = {
+        (attempt, data["form_item"], data["seq"])
+        for attempt, data in AttemptEvent.objects.filter(kind="save")
+        .order_by()
+        .values_list("attempt_id", "data")
+        .iterator(chunk_size=5000)
+    }
+    held = Response.objects.order_by().values_list("attempt_id", "form_item_id", "seq")
+    return len(logged), sum(1 for row in held.iterator(chunk_size=5000) if row not in logged)
+
+
+def _check_log(events: int, unlogged: int, stored: int, unanswered: int) -> str:
+    """The event log agrees with the saves: one event per stored save, each stored answer has its
+    event. A save whose request was still unanswered when the clients stopped may have been
+    stored (and logged) without its acknowledgement reaching the client."""
+    problems = []
+    if unlogged:
+        problems.append(f"{unlogged} stored answers without their save event")
+    if not stored <= events <= stored + unanswered:
+        problems.append(f"{events} save events for {stored} (+{unanswered} unanswered) stored")
+    return "; ".join(problems)
+
+
+def report_player(
+    args, port, sitters, item_types, ceiling, rate, changes, duration, finish
+) -> float:
+    t0 = time.monotonic() + 2.0  # the client processes are running by then
+    cfg = {
+        "mode": args.mode,
+        "port": port,
+        "rate": rate,
+        "changes": changes,
+        "same_item": args.same_item,
+        "max_batch": args.max_batch,
+        "t0": t0,
+        "t_end": t0 + duration,
+        "drain": args.drain,
+        "timeout": 120.0,
+    }
+    print(
+        f"mode {args.mode}: {args.candidates} candidates x {rate:g} answer changes/s = "
+        f"{args.candidates * rate:.0f} changes/s offered for {duration:.1f} s "
+        f"({args.candidates * changes} changes, {args.same_item} per item in a row); "
+        f"gunicorn {args.workers} sync workers, {args.clients} client processes, "
+        f"one request in flight per candidate"
+        + (f", up to {args.max_batch} saves per request" if args.mode == "batch" else "")
+    )
+    out = player_load(port=port, sitters=sitters, clients=args.clients, cfg=cfg)
+    finish()
+    span = max(out["last_ack"] - t0, 1e-9)
+    per_request = out["saves_per_request"]
+    print(
+        f"acknowledged: {out['acknowledged']} saves; while changes were made "
+        f"{out['acked_in_window'] / duration:.0f} saves/s, overall {out['acknowledged'] / span:.0f}"
+        f" saves/s ({span:.1f} s to the last acknowledgement)"
+    )
+    # Once the first round of requests is through, the clients' batches have grown to what the
+    # server's request rate needs: the rate of the last two thirds is the steady state.
+    steady_from = t0 + duration / 3
+    steady = sum(n for done, n in out["ack_times"] if steady_from < done <= t0 + duration)
+    steady_rate = steady / (duration * 2 / 3)
+    print(f"steady state (the last two thirds of the changes): {steady_rate:.0f} saves/s")
+    print(
+        f"requests: {out['requests']} = {out['requests'] / span:.0f} /s; saves per request "
+        f"mean {sum(per_request) / max(1, len(per_request)):.1f}, "
+        f"max {max(per_request, default=0)}"
+    )
+    print(
+        f"latency from the change to its acknowledgement ({len(out['change_latencies'])} "
+        f"changes): {_ms(out['change_latencies'])}"
+    )
+    print(f"request latency: {_ms(out['request_latencies'])}")
+    print(
+        f"changes made {out['made']}, replaced by a newer one before sending "
+        f"{out['superseded']}, unsent at the end {out['unsent']}, candidates still sending "
+        f"when the drain ended {out['cancelled']}, saves refused {out['refused']}"
+    )
+    print(f"HTTP statuses: {dict(sorted(out['statuses'].items()))}")
+    lost, wrong = lost_saves(out["acked"], item_types)
+    events, unlogged = _event_log()
+    log_problem = _check_log(events, unlogged, out["stored"], out["unanswered"])
+    print(
+        f"lost saves: {lost} of {out['acknowledged']} acknowledged; stored answers not "
+        f"matching their save number: {wrong}; save events logged: {events} (acknowledged as "
+        f"stored: {out['stored']}, in requests unanswered when the clients stopped: "
+        f"{out['unanswered']}); rate vs ceiling: {out['acked_in_window'] / duration / ceiling:.0%}"
+    )
+    if lost or wrong or log_problem:
+        raise SystemExit(f"LOST SAVES: {lost}" if lost else f"CHECK FAILED: {wrong} {log_problem}")
+    return out["client_cpu"]
+
+
+def report_closed(args, port, sitters, item_types, ceiling, finish) -> float | None:
+    plan = _save_plan(sitters, args.saves)
+    results, wall = closed_load(
+        port=port, plan=plan, clients=args.clients, concurrency=args.concurrency
+    )
+    finish()
+    statuses = Counter(r[3] for r in results)
+    latencies = [r[4] for r in results if r[3] == 200]
+    print(
+        f"mode closed: gunicorn {args.workers} workers, {args.clients} client processes, "
+        f"{args.concurrency} saves in flight: {len(results)} saves in {wall:.1f} s = "
+        f"{len(latencies) / wall:.0f} saves/s acknowledged"
+    )
+    print(f"latency: {_ms(latencies)}")
+    print(f"HTTP statuses: {dict(sorted(statuses.items()))}")
+    acked: dict[tuple[int, int], int] = {}
+    for attempt, item, seq, status, _t, _stored in results:
+        if status == 200:
+            acked[(attempt, item)] = max(acked.get((attempt, item), 0), seq)
+    lost, wrong = lost_saves(acked, item_types)
+    (events, unlogged), stored = _event_log(), sum(r[5] for r in results)
+    log_problem = _check_log(events, unlogged, stored, sum(1 for r in results if r[3] != 200))
+    print(
+        f"lost saves: {lost} of {len(latencies)} acknowledged; stored answers not matching "
+        f"their save number: {wrong}; save events logged: {events} (acknowledged as stored: "
+        f"{stored}); rate vs ceiling: {len(latencies) / wall / ceiling:.0%}"
+    )
+    if lost or wrong or log_problem:
+        raise SystemExit(f"LOST SAVES: {lost}" if lost else f"CHECK FAILED: {wrong} {log_problem}")
+    return None
 
 
 if __name__ == "__main__":

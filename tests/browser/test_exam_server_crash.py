@@ -56,11 +56,14 @@ def test_server_killed_mid_exam_loses_no_acknowledged_save(browser, scratch, tmp
         acknowledged: dict[int, int] = {}
 
         def on_response(response):
-            if response.request.method == "PUT" and response.url.endswith("/responses"):
+            # The player sends its due saves in batches: each result with a ``stored_seq`` is
+            # an acknowledgement (a refusal has a ``code`` instead).
+            if response.request.method == "PUT" and response.url.endswith("/responses/batch"):
                 if response.status == 200:
-                    body = json.loads(response.request.post_data)
-                    item = body["form_item"]
-                    acknowledged[item] = max(acknowledged.get(item, 0), body["seq"])
+                    for result in json.loads(response.body())["results"]:
+                        if "stored_seq" in result:
+                            item = result["form_item"]
+                            acknowledged[item] = max(acknowledged.get(item, 0), result["seq"])
 
         page.on("response", on_response)
         page.goto(f"{server.url}/delivery/attempts/{attempt_id}/")

@@ -9,6 +9,10 @@ endpoints and pages (the invigilator console), never through these.
 * ``POST attempts/{id}/start`` -- start the clock of a ready attempt;
 * ``PUT  attempts/{id}/responses`` -- ``{form_item, answer, seq}`` -> ``{seq, stored_seq,
   saved_at, stored}``; idempotent by ``seq``;
+* ``PUT  attempts/{id}/responses/batch`` -- ``{saves: [{form_item, answer, seq}, ...]}`` (1 to
+  50) -> ``{results: [...]}``, one per save in order: a receipt as above, or ``{form_item, seq,
+  code, detail}`` for a save refused on its own (``invalid_answer``, ``unknown_item``); the
+  exam player sends every save waiting in its queue this way, under one lock of the attempt;
 * ``POST attempts/{id}/submit`` -- hand in;
 * ``POST attempts/{id}/device`` -- ``{key}`` -> ``{key}``: bind the attempt to this browser
   (the exam player calls it when it opens; 409 ``device_taken`` when another computer holds it);
@@ -16,7 +20,9 @@ endpoints and pages (the invigilator console), never through these.
   attempt whose time and grace period are over is auto-submitted here, at once.
 
 Writes (start, saves, submit) carry the browser's key in the ``X-Exam-Device`` header; a write
-from a computer that no longer holds the attempt gets 409 with code ``device_moved``.
+from a computer that no longer holds the attempt gets 409 with code ``device_moved``. A refusal
+of the attempt as a whole (another computer, paused, time over, ended) refuses a whole batch
+with the same 409 and code as a single save; a batch of more than 50 saves gets 422.
 """
 
 from __future__ import annotations
@@ -70,6 +76,21 @@ class ResponseReceiptOut(Schema):
     stored_seq: int
     saved_at: dt.datetime
     stored: bool
+
+
+class ResponsesIn(Schema):
+    saves: list[ResponseIn] = Field(..., min_length=1, max_length=services.MAX_SAVES_PER_BATCH)
+
+
+class SaveRefusalOut(Schema):
+    form_item: int
+    seq: int
+    code: str
+    detail: str
+
+
+class ResponsesOut(Schema):
+    results: list[ResponseReceiptOut | SaveRefusalOut]
 
 
 class DeviceIn(Schema):
@@ -135,6 +156,21 @@ def response_save(request, attempt_id: int, payload: ResponseIn):
         )
     except (PermissionDenied, Attempt.DoesNotExist) as exc:
         raise Http404 from exc
+
+
+@router.put("/attempts/{attempt_id}/responses/batch", response=ResponsesOut)
+def responses_save(request, attempt_id: int, payload: ResponsesIn):
+    # As a single save, for every save waiting in the player's queue: one request, one lock.
+    try:
+        results = services.responses_save(
+            actor=request.user,
+            attempt=Attempt(pk=attempt_id, candidate_id=request.user.pk),
+            saves=[services.SaveIn(s.form_item, s.answer, s.seq) for s in payload.saves],
+            device_key=_device(request),
+        )
+    except (PermissionDenied, Attempt.DoesNotExist) as exc:
+        raise Http404 from exc
+    return {"results": results}
 
 
 @router.post("/attempts/{attempt_id}/submit", response=AttemptStateOut)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -663,6 +663,31 @@ class SaveReceipt:
     stored: bool
 
 
+@dataclass(frozen=True)
+class SaveIn:
+    """One save as the browser sends it: ``answer`` to ``form_item``, numbered ``seq``."""
+
+    form_item: int
+    answer: Any
+    seq: int
+
+
+@dataclass(frozen=True)
+class SaveRefusal:
+    """A save of a batch refused for good, alone: its answer does not fit the item
+    (``invalid_answer``), the item is not on the exam (``unknown_item``) or its number is not a
+    positive whole number (``seq``). The other saves of the batch are unaffected."""
+
+    form_item: int
+    seq: int
+    code: str
+    detail: str
+
+
+# The player sends every save waiting in its queue in one request; it holds at most one per item.
+MAX_SAVES_PER_BATCH = 50
+
+
 def _save_window_closed(attempt: Attempt, now: dt.datetime) -> ValidationError | None:
     grace = dt.timedelta(seconds=SAVE_GRACE_SECONDS)
     if attempt.status == AS.IN_PROGRESS:
@@ -682,7 +707,30 @@ def _save_window_closed(attempt: Attempt, now: dt.datetime) -> ValidationError |
     )
 
 
-@transaction.atomic
+def _save_item(attempt: Attempt, save: SaveIn) -> tuple[FormItem | None, SaveRefusal | None]:
+    """The save's item, or why the save is not a save of this exam at all."""
+    if isinstance(save.seq, bool) or not isinstance(save.seq, int) or save.seq < 1:
+        detail = _("The save number must be a positive whole number.")
+        return None, SaveRefusal(save.form_item, save.seq, "seq", detail)
+    form_item = selectors.form_item_for_save(form=attempt.form, form_item_id=save.form_item)
+    if form_item is None:
+        detail = _("This item is not on the exam.")
+        return None, SaveRefusal(save.form_item, save.seq, "unknown_item", detail)
+    return form_item, None
+
+
+def _answer_refusal(attempt: Attempt, form_item: FormItem, save: SaveIn) -> SaveRefusal | None:
+    """Why the save's answer does not fit its item (checked only for a save to be stored)."""
+    version = form_item.item_version
+    try:
+        scoring.answer_validate(
+            version.item_type, selectors.attempt_content(attempt, version), save.answer
+        )
+    except scoring.AnswerError as exc:
+        return SaveRefusal(save.form_item, save.seq, "invalid_answer", str(exc))
+    return None
+
+
 def response_save(
     *,
     actor: Any,
@@ -695,59 +743,124 @@ def response_save(
 ) -> SaveReceipt:
     """Save the candidate's answer to one item, idempotently by ``seq``; locks the attempt.
 
-    A save whose ``seq`` is not above the stored one is acknowledged and changes nothing (the
-    browser retries unsent saves, and they may arrive out of order). Otherwise the save is
-    accepted while the attempt is in progress up to ``SAVE_GRACE_SECONDS`` after the deadline
-    (or after a pause began), for saves already in flight; later ones are refused. A save from
-    a computer that no longer holds the attempt (``device_key``, see
-    :func:`attempt_claim_device`) is refused with code ``device_moved``.
+    A batch of one (:func:`responses_save`, same rules), whose refusal of the one save is raised
+    as a ``ValidationError`` with the refusal's code.
+    """
+    (result,) = responses_save(
+        actor=actor,
+        attempt=attempt,
+        saves=[SaveIn(form_item_id, answer, seq)],
+        device_key=device_key,
+        now=now,
+    )
+    if isinstance(result, SaveRefusal):
+        raise ValidationError(result.detail, code=result.code)
+    return result
+
+
+@transaction.atomic
+def responses_save(
+    *,
+    actor: Any,
+    attempt: Attempt,
+    saves: Sequence[SaveIn],
+    device_key: str | None = None,
+    now: dt.datetime | None = None,
+) -> list[SaveReceipt | SaveRefusal]:
+    """Save a batch of the candidate's answers under one lock of the attempt, in order.
+
+    Each save has the rules of a save sent alone, applied in the batch's order (so a batch is
+    exactly its saves sent one after another): a save whose ``seq`` is not above the stored one
+    is acknowledged and changes nothing (the browser resends unsent saves, and they may arrive
+    out of order); otherwise it is stored while the attempt is in progress, up to
+    ``SAVE_GRACE_SECONDS`` after the deadline (or after a pause began), for saves already in
+    flight. Returns one result per save, in order: a :class:`SaveReceipt`, or a
+    :class:`SaveRefusal` for a save refused on its own (its answer does not fit the item, or the
+    item is not on the exam).
+
+    Refused as a whole (``ValidationError``, nothing stored): a batch from a computer that no
+    longer holds the attempt (``device_moved``, see :func:`attempt_claim_device`), and a batch
+    with a save that would be stored but may not be now (``paused``, ``time_over``,
+    ``attempt_ended``, ``not_started``) -- a batch of resends the server already holds is still
+    acknowledged then. ``PermissionDenied`` when the attempt is not the actor's own. Every
+    stored save is logged as one ``save`` event of the attempt.
     """
     now = _now(now)
     _candidate_only(actor, attempt)
-    if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
-        raise ValidationError(_("The save number must be a positive whole number."), code="seq")
+    if not 1 <= len(saves) <= MAX_SAVES_PER_BATCH:
+        raise ValidationError(
+            _("Send between 1 and %(max)d saves at a time.") % {"max": MAX_SAVES_PER_BATCH},
+            code="batch_size",
+        )
     attempt = locks.attempt_lock(pk=attempt.pk)
     _candidate_only(actor, attempt)  # again on the locked row: callers may pass a bare pk
     _check_device(attempt, device_key)
-    form_item = selectors.form_item_for_save(form=attempt.form, form_item_id=form_item_id)
-    if form_item is None:
-        raise ValidationError(_("This item is not on the exam."), code="unknown_item")
-    # The common case costs one UPDATE: a newer save of an answer that fits, in time. Anything
-    # else reads the stored save first, so a resend of an acknowledged save is always
-    # acknowledged again (never refused because the time has run out since).
-    problem = _save_window_closed(attempt, now)
-    if problem is None:
-        version = form_item.item_version
-        try:
-            scoring.answer_validate(
-                version.item_type, selectors.attempt_content(attempt, version), answer
-            )
-        except scoring.AnswerError as exc:
-            problem = ValidationError(str(exc), code="invalid_answer")
-    stored = Response.objects.filter(attempt_id=attempt.pk, form_item_id=form_item.pk)
-    if problem is None and stored.filter(seq__lt=seq).update(answer=answer, seq=seq, saved_at=now):
-        _event(
-            attempt,
-            AttemptEventKind.SAVE,
-            actor,
-            now,
-            form_item=form_item.pk,
-            seq=seq,
-            answer=answer,
+    window = _save_window_closed(attempt, now)
+    checked = [_save_item(attempt, save) for save in saves]
+    by = actor if getattr(actor, "is_authenticated", False) else None
+
+    def event(save: SaveIn) -> AttemptEvent:
+        data = {"form_item": save.form_item, "seq": save.seq, "answer": save.answer}
+        return AttemptEvent(
+            attempt=attempt, kind=AttemptEventKind.SAVE, actor=by, at=now, data=data
         )
-        return SaveReceipt(form_item.pk, seq, seq, now, stored=True)
-    existing = stored.order_by().only("seq", "saved_at").first()
-    if existing is not None and seq <= existing.seq:
-        return SaveReceipt(form_item.pk, seq, existing.seq, existing.saved_at, stored=False)
-    if problem is not None:
-        raise problem
-    Response.objects.create(
-        attempt=attempt, form_item=form_item, answer=answer, seq=seq, saved_at=now
-    )
-    _event(
-        attempt, AttemptEventKind.SAVE, actor, now, form_item=form_item.pk, seq=seq, answer=answer
-    )
-    return SaveReceipt(form_item.pk, seq, seq, now, stored=True)
+
+    stored = Response.objects.filter(attempt_id=attempt.pk).order_by()
+    fits: dict[int, SaveRefusal | None] = {}  # save's index -> its answer's refusal
+    if len(saves) == 1 and window is None and checked[0][0] is not None:
+        # The common case of a save sent alone costs one UPDATE: a newer save of an answer that
+        # fits, in time. Anything else reads the stored saves first, so a resend of an
+        # acknowledged save is always acknowledged again (never refused because the time has
+        # run out since, nor for its answer).
+        (save,) = saves
+        fits[0] = _answer_refusal(attempt, checked[0][0], save)
+        if fits[0] is None and stored.filter(form_item_id=save.form_item, seq__lt=save.seq).update(
+            answer=save.answer, seq=save.seq, saved_at=now
+        ):
+            event(save).save()
+            return [SaveReceipt(save.form_item, save.seq, save.seq, now, stored=True)]
+    # The attempt row is locked and every writer of answers locks it first: what is read here
+    # stays true until the end of the transaction.
+    held = {
+        form_item_id: (seq, saved_at)
+        for form_item_id, seq, saved_at in stored.filter(
+            form_item_id__in={fi.pk for fi, _refusal in checked if fi is not None}
+        ).values_list("form_item_id", "seq", "saved_at")
+    }
+    results: list[SaveReceipt | SaveRefusal] = []
+    changed: dict[int, Response] = {}
+    events: list[AttemptEvent] = []
+    for index, (save, (form_item, refusal)) in enumerate(zip(saves, checked, strict=True)):
+        if form_item is None:
+            results.append(refusal)
+            continue
+        held_seq, held_at = held.get(save.form_item, (0, now))
+        if save.seq <= held_seq:
+            results.append(SaveReceipt(save.form_item, save.seq, held_seq, held_at, stored=False))
+            continue
+        if window is not None:
+            raise window  # nothing is written before the loop ends
+        refusal = fits[index] if index in fits else _answer_refusal(attempt, form_item, save)
+        if refusal is not None:
+            results.append(refusal)
+            continue
+        held[save.form_item] = (save.seq, now)
+        changed[save.form_item] = Response(
+            attempt=attempt, form_item=form_item, answer=save.answer, seq=save.seq, saved_at=now
+        )
+        events.append(event(save))
+        results.append(SaveReceipt(save.form_item, save.seq, save.seq, now, stored=True))
+    if changed:
+        # One statement for new and newer answers alike; only what a save changes is written
+        # (a response's marking fields are not touched).
+        Response.objects.bulk_create(
+            changed.values(),
+            update_conflicts=True,
+            unique_fields=["attempt", "form_item"],
+            update_fields=["answer", "seq", "saved_at"],
+        )
+        AttemptEvent.objects.bulk_create(events)
+    return results
 
 
 def _finish(attempt: Attempt, *, status: str, actor: Any, now: dt.datetime) -> Attempt:

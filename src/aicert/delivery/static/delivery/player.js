@@ -6,7 +6,8 @@
 // /api/delivery/ with an increasing sequence number. Unsent saves live in localStorage until the
 // server acknowledges them, so a lost network, a reload or a crashed server loses nothing: they
 // are resent, in order, as soon as the server answers again. The server ignores a save whose
-// number is not above the one it holds, so resending is always safe.
+// number is not above the one it holds, so resending is always safe. One request is in flight at
+// a time, carrying every save that is due (up to BATCH_MAX); changes made meanwhile go in the next.
 
 const config = JSON.parse(document.getElementById("player-config").textContent);
 const S = config.strings;
@@ -15,6 +16,7 @@ const CLOCK_POLL_MS = 5000;
 const CLOCK_POLL_FAST_MS = 1500;
 const TEXT_DEBOUNCE_MS = 700;
 const RETRY_MAX_MS = 4000;
+const BATCH_MAX = 50; // the server's limit of saves per request
 const ENDED = new Set(["submitted", "auto_submitted", "voided"]);
 
 const $ = (id) => document.getElementById(id);
@@ -84,7 +86,10 @@ function api(method, path, body) {
 async function detail(response) {
   try {
     const body = await response.json();
-    const text = Array.isArray(body.detail) ? body.detail.join(" ") : String(body.detail || "");
+    // A service's refusal lists messages; a request the API could not read lists {msg} objects.
+    const text = Array.isArray(body.detail)
+      ? body.detail.map((d) => (typeof d === "string" ? d : d.msg || "")).join(" ")
+      : String(body.detail || "");
     return { code: body.code || "", text };
   } catch {
     return { code: "", text: `HTTP ${response.status}` };
@@ -128,29 +133,36 @@ function schedulePump(delay) {
 async function pump() {
   if (sending || blocked || ended || !claimed) return;
   const now = Date.now();
-  const next = queue.find((q) => q.due <= now);
-  if (!next) {
+  // Every due save goes in one request, in the order made (the queue holds one per item, plus
+  // one whose request failed): the server applies them in that order under one lock.
+  const batch = queue.filter((q) => q.due <= now).slice(0, BATCH_MAX);
+  if (!batch.length) {
     if (queue.length) schedulePump(Math.min(...queue.map((q) => q.due)) - now);
     showSaveStatus();
     return;
   }
   sending = true;
-  next.inflight = true;
+  for (const q of batch) q.inflight = true;
   showSaveStatus();
   let response;
+  let results = null;
   try {
-    response = await api("PUT", "/responses", {
-      form_item: next.form_item,
-      answer: next.answer,
-      seq: next.seq,
+    response = await api("PUT", "/responses/batch", {
+      saves: batch.map((q) => ({ form_item: q.form_item, answer: q.answer, seq: q.seq })),
     });
+    if (response.ok) results = (await response.json()).results;
   } catch {
     response = null;
   }
   sending = false;
-  delete next.inflight;
-  if (response === null || response.status >= 500 || response.status === 401) {
-    // No answer from the server (offline, or the server is restarting): keep it and retry.
+  for (const q of batch) delete q.inflight;
+  if (
+    response === null ||
+    response.status >= 500 ||
+    response.status === 401 ||
+    (response.ok && !Array.isArray(results))
+  ) {
+    // No answer from the server (offline, or the server is restarting): keep them and retry.
     offline = true;
     showSaveStatus();
     schedulePump(retryMs);
@@ -160,8 +172,18 @@ async function pump() {
   offline = false;
   retryMs = 500;
   if (response.ok) {
-    queue = queue.filter((q) => q !== next);
+    // One result per save: acknowledged (the server holds it or a newer one) or refused for good
+    // (the answer does not fit the item). Both leave the queue; a save without a result stays.
+    const answered = new Map(results.map((r) => [`${r.form_item}:${r.seq}`, r]));
+    const refused = [];
+    queue = queue.filter((q) => {
+      const result = batch.includes(q) ? answered.get(`${q.form_item}:${q.seq}`) : undefined;
+      if (result === undefined) return true;
+      if (result.code) refused.push(result.detail);
+      return false;
+    });
     persistQueue();
+    if (refused.length) announce(fmt(S.refused, { reason: refused.join(" ") }));
     showSaveStatus();
     pump();
     return;
@@ -179,8 +201,8 @@ async function pump() {
     pollClock();
     return;
   }
-  // The server refused this answer for good (it does not fit the item): say so, go on.
-  queue = queue.filter((q) => q !== next);
+  // The server refused the request for good: say so, and go on with what was made since.
+  queue = queue.filter((q) => !batch.includes(q));
   persistQueue();
   announce(fmt(S.refused, { reason: problem.text }));
   pump();
