@@ -303,10 +303,8 @@ def test_authorise_needs_forms_and_uses_approved_extra_time(dworld, mixed_form, 
         services.session_authorize_attempts(actor=dworld.invigilator, session=dworld.session)
     assert exc.value.code == "no_forms"
     services.session_form_attach(actor=dworld.admin, session=dworld.session, form=mixed_form)
-    import aicert.registration.selectors as registration_selectors
-
     monkeypatch.setattr(
-        registration_selectors,
+        services,
         "registration_extra_time_percent",
         lambda registration: 25 if registration.pk == accommodated.pk else 0,
     )

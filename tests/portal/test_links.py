@@ -7,7 +7,7 @@ import sys
 
 from django.test import override_settings
 
-from aicert.portal.links import absolute_reverse, absolute_url
+from aicert.shared.links import absolute_reverse, absolute_url
 
 
 @override_settings(AICERT_SITE_URL="https://aicert.example.org/")

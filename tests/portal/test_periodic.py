@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
-from aicert.portal import periodic
-from aicert.portal.periodic import PeriodicJob
+from aicert.shared import periodic
+from aicert.shared.periodic import PeriodicJob
 
 CALLS: list[str] = []
 

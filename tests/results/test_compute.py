@@ -266,7 +266,7 @@ def test_results_compute_pending(rworld):
 
 
 def test_periodic_jobs_registered():
-    from aicert.portal.periodic import PERIODIC_JOBS
+    from aicert.shared.periodic import PERIODIC_JOBS
 
     jobs = {job.name: job for job in PERIODIC_JOBS}
     assert jobs["results_release_due"].load() is services.result_releases_run_due

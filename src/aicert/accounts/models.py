@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aicert.accounts.roles import ADMIN_SITE_ROLES, STAFF_ROLES, OrganisationKind, Role
+from aicert.shared.i18n import localized
 
 
 class UserManager(BaseUserManager["User"]):
@@ -95,8 +96,6 @@ class Organisation(models.Model):
         ordering = ["kind", "slug"]
 
     def __str__(self) -> str:
-        from aicert.portal.i18n import localized
-
         return localized(self, "name")
 
 

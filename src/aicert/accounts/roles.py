@@ -50,3 +50,9 @@ STAFF_ROLES = frozenset(
 # Roles that may open the Django admin (scoped for center managers).
 ADMIN_SITE_ROLES = frozenset({Role.FOUNDATION_ADMIN, Role.CENTER_MANAGER})
 CENTER_ROLES = frozenset({Role.CENTER_MANAGER, Role.INVIGILATOR})
+
+
+def sees_candidate_dashboard(roles: set[str]) -> bool:
+    """Whether the candidate's panels show: for anyone without a program role (an employer's
+    recruiter may hold certificates of their own)."""
+    return not (set(roles) - {Role.EMPLOYER})

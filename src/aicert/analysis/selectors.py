@@ -12,10 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import QuerySet
 
-from aicert.accounts.permissions import scope_queryset, user_can
+from aicert.accounts.permissions import scope_queryset
 from aicert.analysis.models import AnalysisRun, ItemResult
 from aicert.delivery.models import ENDED_STATUSES, Attempt, Form, FormItem, Response, ScoreStatus
 from aicert.itembank.models import ItemStatistics
+from aicert.registration.models import CandidateProfile
 
 #: Label of a choice item that was presented and left unanswered.
 OMITTED = "-"
@@ -81,7 +82,6 @@ def sitting_attempts(*, form: Form, session=None) -> QuerySet[Attempt]:
 
 def sitting_data_load(*, form: Form, session=None) -> SittingData:
     """Load the scored responses of a form's submitted attempts into arrays (a few queries)."""
-    from aicert.registration.models import CandidateProfile
 
     form_items = list(
         FormItem.objects.filter(form=form).select_related("item_version").order_by("position")
@@ -177,16 +177,3 @@ def flagged_statistics(*, flag: str = "") -> QuerySet[ItemStatistics]:
     if flag:
         stats = stats.filter(flag_codes__contains=f" {flag} ")
     return stats.select_related("version__item__subject").order_by("version__item_id")
-
-
-def analysis_links_for_dashboard(*, user) -> list[tuple[str, str]]:
-    """The psychometrician's dashboard links to item analysis (labels in this app's catalogue)."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    if not user_can(user, "analysis.view_analysisrun"):
-        return []
-    return [
-        (_("Item analysis"), reverse("analysis:run_list")),
-        (_("Flagged items"), reverse("analysis:flag_list")),
-    ]

@@ -38,8 +38,10 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from aicert.accounts.models import User
+from aicert.centers.models import County
 from aicert.delivery import services as delivery_services
 from aicert.delivery.models import Form, FormItem, FormStatus
+from aicert.delivery.scoring import credit
 from aicert.registration import identity
 from aicert.registration.models import (
     SEAT_HOLDING_STATUSES,
@@ -47,6 +49,7 @@ from aicert.registration.models import (
     Registration,
     RegistrationStatus,
 )
+from aicert.scheduling.models import Session
 
 PLANTED_KINDS = ("miskeyed", "distractor_high_scorers", "dif_gender", "dif_region")
 DIF_REGION = "central"
@@ -249,8 +252,6 @@ def sitting_simulate(
     50 minutes in (or at the end of a shorter session). Running it again with the same form and
     seed changes nothing and reports ``attempts_created == 0``.
     """
-    from aicert.centers.models import County
-    from aicert.scheduling.models import Session
 
     started = time.perf_counter()
     if form.status != FormStatus.PUBLISHED:
@@ -372,7 +373,6 @@ def sitting_simulate(
 
 def _english_answer(version, answer: Any) -> Any:
     """Carry a Chinese-content answer over to the English wording, right stays right."""
-    from aicert.delivery.scoring import credit
 
     zh_right = credit(version.item_type, version.content_zh, answer)
     content = version.content_en

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aicert.accounts.permissions import user_can
+from aicert.accounts.permissions import require_permission, user_can
 from aicert.analysis import selectors, services
 from aicert.analysis.forms import FlagFilterForm, RunAnalysisForm
 from aicert.analysis.models import AnalysisRun, Flag
-
-
-def _require(user, perm: str) -> None:
-    if not user_can(user, perm):
-        raise PermissionDenied
 
 
 def _list_page(request, run_form: RunAnalysisForm | None, status: int = 200):
@@ -35,7 +30,7 @@ def _list_page(request, run_form: RunAnalysisForm | None, status: int = 200):
 
 @login_required
 def run_list(request):
-    _require(request.user, "analysis.view_analysisrun")
+    require_permission(request.user, "analysis.view_analysisrun")
     can_run = user_can(request.user, "analysis.run_item_analysis")
     return _list_page(request, RunAnalysisForm() if can_run else None)
 
@@ -43,7 +38,7 @@ def run_list(request):
 @login_required
 @require_POST
 def run_create(request):
-    _require(request.user, "analysis.run_item_analysis")
+    require_permission(request.user, "analysis.run_item_analysis")
     form = RunAnalysisForm(request.POST)
     if not form.is_valid():
         return _list_page(request, form, status=400)
@@ -66,7 +61,7 @@ def run_create(request):
 
 @login_required
 def run_detail(request, pk: int):
-    _require(request.user, "analysis.view_analysisrun")
+    require_permission(request.user, "analysis.view_analysisrun")
     try:
         run = selectors.analysis_run_get_for_user(user=request.user, pk=pk)
     except AnalysisRun.DoesNotExist as exc:
@@ -91,7 +86,7 @@ def run_detail(request, pk: int):
 @login_required
 def flag_list(request):
     """Every item version whose latest analysis raised a flag, linking to the item."""
-    _require(request.user, "analysis.view_analysisrun")
+    require_permission(request.user, "analysis.view_analysisrun")
     form = FlagFilterForm(request.GET or None)
     flag = form.cleaned_data.get("flag", "") if form.is_valid() else ""
     return render(

@@ -1,6 +1,7 @@
 """Django admin for centers: everything for foundation staff, own center only for managers."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
 from aicert.accounts.permissions import scope_queryset
 from aicert.centers.models import (
@@ -44,7 +45,6 @@ class CenterScopedAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # A manager may only create or move rows inside their own center.
-        from django.core.exceptions import PermissionDenied
 
         if not request.user.has_perm(self._perm("change" if change else "add"), obj):
             raise PermissionDenied

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from aicert.catalog.models import BilingualName
+from aicert.shared.i18n import BilingualName, localized
 
 
 class Region(BilingualName):
@@ -78,14 +78,10 @@ class Center(models.Model):
 
     @property
     def host_institution(self) -> str:
-        from aicert.portal.i18n import localized
-
         return localized(self, "host_institution")
 
     @property
     def promotion_note(self) -> str:
-        from aicert.portal.i18n import localized
-
         return localized(self, "promotion_note")
 
 
@@ -150,14 +146,10 @@ class Venue(models.Model):
         ordering = ["center", "name_en"]
 
     def __str__(self) -> str:
-        from aicert.portal.i18n import localized
-
         return localized(self, "name")
 
     @property
     def address(self) -> str:
-        from aicert.portal.i18n import localized
-
         return localized(self, "address")
 
 

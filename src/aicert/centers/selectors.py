@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, QuerySet
 
 from aicert.accounts.permissions import scope_queryset
-from aicert.centers.models import Center, Region, Room, Venue
+from aicert.centers.models import Center, Invigilator, Region, Room, Venue
 
 
 def region_list_with_centers() -> QuerySet[Region]:
@@ -44,8 +44,6 @@ def center_list_for_user(*, user) -> QuerySet[Center]:
 
 
 def _invigilators():
-    from aicert.centers.models import Invigilator
-
     return Invigilator.objects.select_related("user").order_by("user__email")
 
 

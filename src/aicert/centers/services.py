@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db import transaction
 
+from aicert.accounts.roles import Role
+from aicert.accounts.services import membership_grant
 from aicert.audit.services import audit_record
 from aicert.centers.models import Center, County, Invigilator, Region, Room, Venue
 from aicert.centers.reference_data import COUNTIES, REGIONS
@@ -76,8 +78,6 @@ def invigilator_enrol(
     *, actor: Any, center: Center, user: Any, chief_eligible: bool = False, affiliations: str = ""
 ) -> Invigilator:
     """Add a person to a center's invigilator pool (and give them the invigilator role there)."""
-    from aicert.accounts.roles import Role
-    from aicert.accounts.services import membership_grant
 
     invigilator, _created = Invigilator.objects.update_or_create(
         center=center,

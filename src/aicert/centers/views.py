@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from aicert.accounts.permissions import user_can
 from aicert.centers import selectors, services
 from aicert.centers.forms import RoomForm
+from aicert.shared.forms import apply_form_errors
 
 
 def center_list(request):
@@ -33,14 +34,6 @@ def room_detail(request, pk: int):
     return render(request, "centers/room_detail.html", {"room": room, "can_edit": can_edit})
 
 
-def _apply_form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def room_edit(request, pk: int):
     room = get_object_or_404(
@@ -53,7 +46,7 @@ def room_edit(request, pk: int):
             services.room_update(actor=request.user, room=room, **form.service_data())
         except ValidationError as error:
             room.refresh_from_db()
-            _apply_form_errors(form, error)
+            apply_form_errors(form, error)
         else:
             messages.success(request, _("Room saved."))
             return redirect("centers:room_detail", pk=room.pk)
@@ -72,7 +65,7 @@ def room_create(request, venue_pk: int):
         try:
             room = services.room_create(actor=request.user, venue=venue, **form.service_data())
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            apply_form_errors(form, error)
         else:
             messages.success(request, _("Room added."))
             return redirect("centers:room_detail", pk=room.pk)

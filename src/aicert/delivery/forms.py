@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aicert.catalog.models import BlueprintEntry, Subject
+from aicert.delivery.models import IncidentKind
+from aicert.delivery.selectors import registration_display_name
+from aicert.registration.models import Registration
 
 
 class AssembleForm(forms.Form):
@@ -103,9 +109,6 @@ class IncidentForm(forms.Form):
     )
 
     def __init__(self, *args, session, **kwargs):
-        from aicert.delivery.models import IncidentKind
-        from aicert.registration.models import Registration
-
         super().__init__(*args, **kwargs)
         self.session = session
         self.fields["kind"].choices = IncidentKind.choices
@@ -120,10 +123,6 @@ class IncidentForm(forms.Form):
         field.label_from_instance = _registration_label
 
     def service_kwargs(self) -> dict:
-        import datetime as dt
-
-        from django.utils import timezone
-
         data = self.cleaned_data
         occurred_at = None
         if data.get("occurred_at"):
@@ -138,6 +137,4 @@ class IncidentForm(forms.Form):
 
 
 def _registration_label(registration) -> str:
-    from aicert.delivery.selectors import registration_display_name
-
     return f"{registration.seat_label or '—'} {registration_display_name(registration)}"

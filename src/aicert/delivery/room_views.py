@@ -23,6 +23,7 @@ from aicert.delivery import selectors, services
 from aicert.delivery.forms import ExtendForm, IncidentForm, ReasonForm
 from aicert.delivery.models import Attempt, AttemptEvent, Form, FormStatus, Incident, SessionForm
 from aicert.registration.models import Registration
+from aicert.registration.selectors import registration_extra_time_percent
 from aicert.scheduling.models import Session
 
 
@@ -181,7 +182,6 @@ def _id_checklist():
 @login_required
 def check_in_candidate(request, pk: int, registration_pk: int):
     """One candidate's card: names, masked ID, seat, the photo-ID checklist; present or absent."""
-    from aicert.registration.selectors import registration_extra_time_percent
 
     session = _session_or_404(request.user, pk)
     registration = _registration_or_404(session, registration_pk)

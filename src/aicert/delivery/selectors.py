@@ -9,6 +9,8 @@ after it ends, and never with keys, rationales, feedback or rubrics (see
 from __future__ import annotations
 
 import datetime as dt
+import json
+import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,20 +19,30 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from aicert.accounts.permissions import scope_queryset
 from aicert.catalog.models import BlueprintEntry, Subject
 from aicert.delivery import presentation
 from aicert.delivery.models import (
     Attempt,
+    AttemptEvent,
     AttemptStatus,
+    CheckInPolicy,
     Form,
     FormItem,
     FormStatus,
+    Incident,
     Response,
 )
-from aicert.itembank.models import Item, ItemStatus, ItemVersion
+from aicert.itembank.assets import references
+from aicert.itembank.models import Item, ItemAsset, ItemStatus, ItemVersion
+from aicert.itembank.rendering import render_rich_text
 from aicert.optimize.assembly import BankItem
+from aicert.registration.models import Registration, RegistrationStatus
+from aicert.registration.seating import is_separate_room_seat, separate_room_number
+from aicert.registration.tickets import registration_id_from_code
+from aicert.scheduling.models import Session, SessionStatus
 
 # --- the bank as the optimiser sees it -----------------------------------------------------------
 
@@ -268,7 +280,6 @@ def candidate_content(item_type: str, content: dict, orders: Mapping[str, list[i
     (answers use it). Keys, rationales, feedback, accepted answers, patterns, tolerances and
     rubrics are never included.
     """
-    from aicert.itembank.rendering import render_rich_text
 
     out: dict[str, Any] = {"stem": str(render_rich_text(content.get("stem", "")))}
     for name in ("options", "prompts", "responses"):
@@ -378,7 +389,6 @@ def attempt_clock(
     *, attempt: Attempt, device_key: str = "", now: dt.datetime | None = None
 ) -> AttemptClockState:
     """Status and time left of an attempt; ``device_ok`` says whether this browser holds it."""
-    import secrets
 
     now = now or timezone.now()
     running = attempt.is_running or attempt.status == AttemptStatus.READY
@@ -411,8 +421,6 @@ class PlayerItem:
 
     @property
     def ids_json(self) -> str:
-        import json
-
         return json.dumps(self.ids)
 
 
@@ -464,38 +472,6 @@ def attempt_links_for_candidate(*, user) -> dict[int, int]:
     return dict(rows)
 
 
-def dashboard_panel_for_candidate_exam(*, user):
-    """ "Your exam is ready" on the candidate's dashboard, or None when no attempt is open."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from aicert.portal.selectors import DashboardPanel
-
-    if not getattr(user, "is_authenticated", False):
-        return None
-    attempts = list(
-        Attempt.objects.filter(
-            candidate=user,
-            status__in=[AttemptStatus.READY, AttemptStatus.IN_PROGRESS, AttemptStatus.PAUSED],
-        )
-        .select_related("form__subject")
-        .order_by("pk")
-    )
-    if not attempts:
-        return None
-    return DashboardPanel(
-        key="exam_ready",
-        title=_("Your exam is ready"),
-        links=[
-            (
-                _("Open the exam: %(subject)s") % {"subject": a.form.subject},
-                reverse("delivery:attempt_player", args=[a.pk]),
-            )
-            for a in attempts
-        ],
-    )
-
-
 def attempts_expired_ids(*, now: dt.datetime, grace_seconds: int) -> list[int]:
     """Attempts in progress whose deadline plus the grace period has passed."""
     cutoff = now - dt.timedelta(seconds=grace_seconds)
@@ -506,28 +482,12 @@ def attempts_expired_ids(*, now: dt.datetime, grace_seconds: int) -> list[int]:
     )
 
 
-def form_links_for_dashboard(*, user) -> list[tuple[str, str]]:
-    """The psychometrician's dashboard links (labels live in this app's catalogue)."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from aicert.accounts.permissions import user_can
-
-    if not user_can(user, "delivery.view_form"):
-        return []
-    links = [(_("Exam forms"), reverse("delivery:form_list"))]
-    if user_can(user, "delivery.attach_session_form"):
-        links.append((_("Forms of sessions"), reverse("delivery:session_list")))
-    return links
-
-
 # --- the exam-day room ---------------------------------------------------------------------------
 
 
 def check_in_policy_current():
     """The check-in policy in force (a default when none is stored: opens 60 minutes before,
     late arrivals admitted for 15 minutes after the start)."""
-    from aicert.delivery.models import CheckInPolicy
 
     policy = CheckInPolicy.objects.filter(is_active=True).first()
     return policy or CheckInPolicy(name="default", opens_minutes_before=60, late_cutoff_minutes=15)
@@ -564,7 +524,6 @@ def session_form_for_registration(*, registration, forms: list[Form], room=None)
     separate room ``SR-k`` gets form ``(k - 1) mod n`` (consecutive places alternate). A
     candidate without a seat gets ``registration pk mod n``.
     """
-    from aicert.registration.seating import separate_room_number
 
     if not forms:
         raise ValueError("no forms")
@@ -581,8 +540,6 @@ def session_form_for_registration(*, registration, forms: list[Form], room=None)
 
 def sessions_ended_with_unmarked(*, now: dt.datetime, lookback_days: int = 3):
     """Sessions that ended (within ``lookback_days``) and still have confirmed no-shows."""
-    from aicert.registration.models import RegistrationStatus
-    from aicert.scheduling.models import Session, SessionStatus
 
     sessions = (
         Session.objects.filter(
@@ -599,7 +556,6 @@ def sessions_ended_with_unmarked(*, now: dt.datetime, lookback_days: int = 3):
 
 def room_sessions_for_user(*, user, now: dt.datetime | None = None, days: int = 14):
     """Sessions whose room the user may run (own center), from yesterday to ``days`` ahead."""
-    from aicert.scheduling.models import Session, SessionStatus
 
     now = now or timezone.now()
     return (
@@ -616,7 +572,6 @@ def room_sessions_for_user(*, user, now: dt.datetime | None = None, days: int = 
 
 def room_session_get(*, user, pk: int, perm: str = "delivery.check_in_candidate"):
     """One session the user may run; ``Session.DoesNotExist`` otherwise (so: 404)."""
-    from aicert.scheduling.models import Session
 
     return (
         scope_queryset(user, perm, Session.objects.all())
@@ -627,7 +582,6 @@ def room_session_get(*, user, pk: int, perm: str = "delivery.check_in_candidate"
 
 def session_list_for_forms(*, user, now: dt.datetime | None = None):
     """Upcoming sessions for the psychometrician, with how many forms are attached."""
-    from aicert.scheduling.models import Session, SessionStatus
 
     now = now or timezone.now()
     return (
@@ -667,7 +621,6 @@ class RosterRow:
     @property
     def in_separate_room(self) -> bool:
         """Sits in the separate room (``SR-n``), not on the room's seat map."""
-        from aicert.registration.seating import is_separate_room_seat
 
         return is_separate_room_seat(self.seat)
 
@@ -693,8 +646,6 @@ def _roster_state(registration, attempt: Attempt | None) -> str:
 
 
 def _state_labels() -> dict[str, str]:
-    from django.utils.translation import gettext as _
-
     return {
         "pending_payment": _("Not paid"),
         "not_checked_in": _("Not checked in"),
@@ -716,7 +667,6 @@ def room_roster(*, session, now: dt.datetime | None = None) -> list[RosterRow]:
     A fixed number of queries however many candidates: registrations (with profiles and
     check-ins), attempts with answered counts, item counts per form.
     """
-    from aicert.registration.models import Registration
 
     now = now or timezone.now()
     registrations = list(
@@ -788,7 +738,6 @@ def room_roster_counts(rows: list[RosterRow]) -> list[tuple[str, str, int]]:
 def room_separate_room_rows(rows: list[RosterRow]) -> list[RosterRow]:
     """Candidates placed in the separate room (``SR-1``, ``SR-2``…), in place order: they
     check in here but sit elsewhere, so the seat map lists them beside the grid."""
-    from aicert.registration.seating import separate_room_number
 
     return sorted(
         (r for r in rows if r.in_separate_room), key=lambda r: separate_room_number(r.seat) or 0
@@ -813,10 +762,6 @@ def check_in_lookup(*, session, code: str = "", query: str = ""):
     Returns ``(registrations, message)``: a code of another session or an unknown code gives no
     registrations and a message saying why.
     """
-    from django.utils.translation import gettext as _
-
-    from aicert.registration.models import Registration
-    from aicert.registration.tickets import registration_id_from_code
 
     base = Registration.objects.filter(session=session, status__in=ROSTER_STATUSES).select_related(
         "candidate__candidate_profile", "check_in"
@@ -856,7 +801,6 @@ def room_export_rows(*, session) -> list[list[str]]:
 
     Columns: record, time (Taiwan, ISO), seat, candidate, what, details, by.
     """
-    from aicert.delivery.models import AttemptEvent, Incident
 
     def local(value) -> str:
         return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
@@ -924,18 +868,6 @@ def room_export_rows(*, session) -> list[list[str]]:
     return out
 
 
-def room_links_for_dashboard(*, user) -> list[tuple[str, str]]:
-    """The invigilator's and center manager's link to the exam-day rooms."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from aicert.accounts.permissions import user_can
-
-    if not user_can(user, "delivery.check_in_candidate"):
-        return []
-    return [(_("Exam-day rooms: check-in and console"), reverse("delivery:room_list"))]
-
-
 def registration_display_name(registration) -> str:
     """The candidate's legal name (Chinese first) or, without a profile, their account name."""
     candidate = registration.candidate
@@ -943,3 +875,14 @@ def registration_display_name(registration) -> str:
     if profile is not None and (profile.legal_name_zh or profile.legal_name_en):
         return profile.legal_name_zh or profile.legal_name_en
     return candidate.display_name or candidate.email
+
+
+def asset_visible_in_attempt(*, user: Any, asset: ItemAsset) -> bool:
+    """Whether ``user`` has an attempt in progress whose form shows this image (its item's
+    pinned version refers to it): the only time a candidate may load an item image."""
+    versions = FormItem.objects.filter(
+        form__attempts__candidate=user,
+        form__attempts__status=AttemptStatus.IN_PROGRESS,
+        item_version__item_id=asset.item_id,
+    ).values_list("item_version__content_zh", "item_version__content_en")
+    return any(asset.pk in references(zh, en) for zh, en in versions)

@@ -30,10 +30,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aicert.accounts.permissions import user_can
+from aicert.accounts.permissions import require_permission, user_can
 from aicert.audit.services import audit_record
 from aicert.catalog.models import Subject
 from aicert.delivery import locks, presentation, scoring, selectors
+from aicert.delivery.events import AttemptEnded
 from aicert.delivery.models import (
     Attempt,
     AttemptEvent,
@@ -52,6 +53,16 @@ from aicert.delivery.models import (
 )
 from aicert.itembank.models import ItemVersion
 from aicert.optimize.assembly import AssemblyResult, AssemblySpec, assemble_forms
+from aicert.registration.locks import registration_lock
+from aicert.registration.models import Registration, RegistrationStatus
+from aicert.registration.selectors import registration_extra_time_percent
+from aicert.registration.services import (
+    registration_check_in,
+    registration_mark_absent,
+    registration_mark_sat,
+)
+from aicert.scheduling.models import Session, SessionStatus
+from aicert.shared.events import event_publish
 
 # In-flight saves sent just before the deadline (or a pause) still land within this many seconds.
 SAVE_GRACE_SECONDS = 30
@@ -59,11 +70,6 @@ MAX_EXTENSION_SECONDS = 4 * 3600
 
 AS = AttemptStatus
 FS = FormStatus
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not user_can(actor, perm, obj):
-        raise PermissionDenied
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
@@ -139,7 +145,7 @@ def form_assemble(
     passes first, and ``ValidationError`` when the subject has no blueprint. The solver runs
     outside the transaction; the chosen versions are re-checked under the subject's lock.
     """
-    _require(actor, "delivery.assemble_form")
+    require_permission(actor, "delivery.assemble_form")
     exclude_types = tuple(exclude_types)
     bank = selectors.assembly_bank_load(
         subject=subject,
@@ -254,7 +260,7 @@ def _form_transition(
 @transaction.atomic
 def form_lock(*, actor: Any, form: Form, now: dt.datetime | None = None) -> Form:
     """Freeze a draft form: from now on its items never change."""
-    _require(actor, "delivery.lock_form")
+    require_permission(actor, "delivery.lock_form")
     if not FormItem.objects.filter(form_id=form.pk).exists():
         raise ValidationError(_("An empty form cannot be locked."), code="empty_form")
     return _form_transition(
@@ -265,7 +271,7 @@ def form_lock(*, actor: Any, form: Form, now: dt.datetime | None = None) -> Form
 @transaction.atomic
 def form_publish(*, actor: Any, form: Form, now: dt.datetime | None = None) -> Form:
     """Release a locked form for delivery (attempts may be authorised on it)."""
-    _require(actor, "delivery.lock_form")
+    require_permission(actor, "delivery.lock_form")
     return _form_transition(
         actor=actor, form=form, allowed_from=[FS.LOCKED], to=FS.PUBLISHED, now=_now(now)
     )
@@ -274,7 +280,7 @@ def form_publish(*, actor: Any, form: Form, now: dt.datetime | None = None) -> F
 @transaction.atomic
 def form_retire(*, actor: Any, form: Form, now: dt.datetime | None = None) -> Form:
     """Take a locked or published form out of use (attempts already on it are unaffected)."""
-    _require(actor, "delivery.lock_form")
+    require_permission(actor, "delivery.lock_form")
     return _form_transition(
         actor=actor,
         form=form,
@@ -297,7 +303,7 @@ def _editable(form: Form) -> Form:
 @transaction.atomic
 def form_discard(*, actor: Any, form: Form) -> None:
     """Delete a draft form that will not be used."""
-    _require(actor, "delivery.assemble_form")
+    require_permission(actor, "delivery.assemble_form")
     locked = _editable(form)
     audit_record(
         actor=actor, action="form.discard", target=locked, changes={"status": [FS.DRAFT, None]}
@@ -312,7 +318,7 @@ def form_item_replace(*, actor: Any, form_item: FormItem, item_version: ItemVers
     The replacement must be the newest version of an approved or active item of the form's
     subject, and its item must not be on the form already.
     """
-    _require(actor, "delivery.assemble_form")
+    require_permission(actor, "delivery.assemble_form")
     form = _editable(form_item.form)
     current = FormItem.objects.select_related("item_version__item").get(pk=form_item.pk)
     item = item_version.item
@@ -441,7 +447,6 @@ def attempt_claim_device(
 
 def _check_still_checked_in(attempt: Attempt) -> None:
     """Content is first sent when the clock starts: only to a candidate checked in for it."""
-    from aicert.registration.models import Registration, RegistrationStatus
 
     status = Registration.objects.filter(pk=attempt.registration_id).values_list(
         "status", flat=True
@@ -467,11 +472,9 @@ def attempt_authorize(
     accommodation); the exam language is the session's. Invigilators may authorise only at
     their own center.
     """
-    from aicert.registration.locks import registration_lock
-    from aicert.registration.models import RegistrationStatus
 
     now = _now(now)
-    _require(actor, "delivery.authorize_attempt", registration)
+    require_permission(actor, "delivery.authorize_attempt", registration)
     registration = registration_lock(pk=registration.pk)
     session = registration.session
     if registration.status != RegistrationStatus.CHECKED_IN:
@@ -522,7 +525,6 @@ def attempt_start(
 
     ``device_key`` is the exam player's key (see :func:`attempt_claim_device`).
     """
-    from aicert.scheduling.models import Session
 
     now = _now(now)
     _candidate_only(actor, attempt)
@@ -563,7 +565,7 @@ def attempt_pause(
 ) -> Attempt:
     """Stop an attempt's clock (an incident in the room); content is hidden while paused."""
     now = _now(now)
-    _require(actor, "delivery.invigilate_attempt", attempt)
+    require_permission(actor, "delivery.invigilate_attempt", attempt)
     attempt = locks.attempt_lock(pk=attempt.pk)
     if attempt.status != AS.IN_PROGRESS:
         raise _illegal(attempt)
@@ -586,7 +588,7 @@ def attempt_pause(
 def attempt_resume(*, actor: Any, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
     """Restart a paused attempt's clock; the deadline moves by the length of the pause."""
     now = _now(now)
-    _require(actor, "delivery.invigilate_attempt", attempt)
+    require_permission(actor, "delivery.invigilate_attempt", attempt)
     attempt = locks.attempt_lock(pk=attempt.pk)
     if attempt.status != AS.PAUSED:
         raise _illegal(attempt)
@@ -621,7 +623,7 @@ def attempt_extend(
 ) -> Attempt:
     """Give an attempt that has not ended more time (e.g. after a technical problem)."""
     now = _now(now)
-    _require(actor, "delivery.invigilate_attempt", attempt)
+    require_permission(actor, "delivery.invigilate_attempt", attempt)
     if not 0 < seconds <= MAX_EXTENSION_SECONDS:
         raise ValidationError(
             _("An extension must be between 1 second and %(hours)d hours.")
@@ -923,14 +925,11 @@ def _finish(attempt: Attempt, *, status: str, actor: Any, now: dt.datetime) -> A
         answered=len(responses),
         needs_marking=needs_marking,
     )
-    from aicert.registration.services import registration_mark_sat
 
     # The registration records that the candidate sat (lock order: attempt, then registration).
     registration_mark_sat(actor=actor, registration=attempt.registration)
-    from aicert.delivery.tasks import attempt_ended_followup_task
-
-    attempt_pk = attempt.pk
-    transaction.on_commit(lambda: attempt_ended_followup_task.enqueue(attempt_id=attempt_pk))
+    # Scoring queues the written answers for markers, results computes the score (on commit).
+    event_publish(AttemptEnded(attempt_id=attempt.pk, needs_marking=needs_marking))
     return attempt
 
 
@@ -996,7 +995,7 @@ def attempt_void(
 ) -> Attempt:
     """Cancel an attempt (misconduct, a wrong form, a technical failure); it never counts."""
     now = _now(now)
-    _require(actor, "delivery.void_attempt", attempt)
+    require_permission(actor, "delivery.void_attempt", attempt)
     if not reason.strip():
         raise ValidationError(_("Say why the attempt is voided."), code="reason_required")
     attempt = locks.attempt_lock(pk=attempt.pk)
@@ -1034,7 +1033,7 @@ def attempt_release_device(
     keeps running: pause the attempt first if the move will take a while.
     """
     now = _now(now)
-    _require(actor, "delivery.invigilate_attempt", attempt)
+    require_permission(actor, "delivery.invigilate_attempt", attempt)
     attempt = locks.attempt_lock(pk=attempt.pk)
     if attempt.status not in (AS.READY, AS.IN_PROGRESS, AS.PAUSED):
         raise _illegal(attempt)
@@ -1057,10 +1056,9 @@ def session_form_attach(
 ) -> SessionForm:
     """Attach a published form of the session's subject to the session (parallel forms: call
     once per form). Candidates authorised later sit one of the attached forms."""
-    from aicert.scheduling.models import SessionStatus
 
     now = _now(now)
-    _require(actor, "delivery.attach_session_form", session)
+    require_permission(actor, "delivery.attach_session_form", session)
     form = locks.form_lock(pk=form.pk)
     if form.status != FS.PUBLISHED or form.subject_id != session.subject_id:
         raise ValidationError(
@@ -1088,7 +1086,7 @@ def session_form_attach(
 @transaction.atomic
 def session_form_detach(*, actor: Any, session_form: SessionForm) -> None:
     """Take a form off a session, as long as nobody in the session has been given it."""
-    _require(actor, "delivery.attach_session_form", session_form.session)
+    require_permission(actor, "delivery.attach_session_form", session_form.session)
     in_use = Attempt.objects.filter(
         registration__session_id=session_form.session_id, form_id=session_form.form_id
     ).exists()
@@ -1134,12 +1132,9 @@ def check_in_record(
     cut-off only someone who may override it (a center manager) admits the candidate, with a
     reason. Locks the session, then the registration.
     """
-    from aicert.registration.models import RegistrationStatus
-    from aicert.registration.services import registration_check_in
-    from aicert.scheduling.models import SessionStatus
 
     now = _now(now)
-    _require(actor, "delivery.check_in_candidate", registration)
+    require_permission(actor, "delivery.check_in_candidate", registration)
     session = registration.session
     policy = selectors.check_in_policy_current()
     opens = session.starts_at - dt.timedelta(minutes=policy.opens_minutes_before)
@@ -1206,11 +1201,10 @@ def _hhmm(value: dt.datetime) -> str:
 @transaction.atomic
 def check_in_mark_absent(*, actor: Any, registration, now: dt.datetime | None = None) -> CheckIn:
     """Record that a confirmed candidate did not come (``actor`` None: the session-end job)."""
-    from aicert.registration.services import registration_mark_absent
 
     now = _now(now)
     if actor is not None:
-        _require(actor, "delivery.check_in_candidate", registration)
+        require_permission(actor, "delivery.check_in_candidate", registration)
     registration = registration_mark_absent(actor=actor, registration=registration)
     row = _check_in_row(
         registration,
@@ -1232,11 +1226,10 @@ def session_absentees_mark(*, actor: Any, session, now: dt.datetime | None = Non
 
     Returns how many were marked. Each registration in its own transaction.
     """
-    from aicert.registration.models import Registration, RegistrationStatus
 
     now = _now(now)
     if actor is not None:
-        _require(actor, "delivery.check_in_candidate", session)
+        require_permission(actor, "delivery.check_in_candidate", session)
     policy = selectors.check_in_policy_current()
     if now <= session.starts_at + dt.timedelta(minutes=policy.late_cutoff_minutes):
         raise ValidationError(
@@ -1280,11 +1273,9 @@ def session_authorize_attempts(
     time of an approved accommodation. Candidates who already have an attempt are skipped. All
     or nothing: one transaction.
     """
-    from aicert.registration.models import Registration, RegistrationStatus
-    from aicert.registration.selectors import registration_extra_time_percent
 
     now = _now(now)
-    _require(actor, "delivery.authorize_attempt", session)
+    require_permission(actor, "delivery.authorize_attempt", session)
     forms = selectors.session_forms_published(session=session)
     if not forms:
         raise ValidationError(
@@ -1343,7 +1334,7 @@ def incident_report(
     registration=None,
 ) -> Incident:
     """Record an incident in the room (environment, examinee, invigilator or technical)."""
-    _require(actor, "delivery.add_incident", session)
+    require_permission(actor, "delivery.add_incident", session)
     errors: dict[str, str] = {}
     if kind not in IncidentKind.values:
         errors["kind"] = _("Choose the kind of incident.")
@@ -1381,7 +1372,7 @@ def session_attempts_pause(
 ) -> list[Attempt]:
     """Pause every attempt in progress in the room at once (a fire alarm, a power cut)."""
     now = _now(now)
-    _require(actor, "delivery.invigilate_attempt", session)
+    require_permission(actor, "delivery.invigilate_attempt", session)
     if not reason.strip():
         raise ValidationError(_("Say why the room is paused."), code="reason_required")
     attempts = Attempt.objects.filter(
@@ -1399,7 +1390,7 @@ def session_attempts_resume(
 ) -> list[Attempt]:
     """Resume every paused attempt of the room; each deadline moves by its own pause."""
     now = _now(now)
-    _require(actor, "delivery.invigilate_attempt", session)
+    require_permission(actor, "delivery.invigilate_attempt", session)
     attempts = Attempt.objects.filter(
         registration__session=session, status=AS.PAUSED
     ).select_related("registration__session__room__venue")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,20 +12,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aicert.accounts.permissions import user_can
+from aicert.accounts.permissions import require_permission, user_can
 from aicert.delivery import selectors, services
 from aicert.delivery.forms import AssembleForm
 from aicert.delivery.models import Attempt, AttemptStatus, Form
 from aicert.optimize.explain import InfeasibleError, SolverLimitError
 
 
-def _require(user, perm: str) -> None:
-    if not user_can(user, perm):
-        raise PermissionDenied
-
-
 def _form_or_404(user, pk: int) -> Form:
-    _require(user, "delivery.view_form")
+    require_permission(user, "delivery.view_form")
     try:
         return selectors.form_get_for_user(user=user, pk=pk)
     except Form.DoesNotExist as exc:
@@ -48,7 +43,7 @@ def _list_page(request, assemble_form: AssembleForm | None, infeasible=None, sta
 
 @login_required
 def form_list(request):
-    _require(request.user, "delivery.view_form")
+    require_permission(request.user, "delivery.view_form")
     can_assemble = user_can(request.user, "delivery.assemble_form")
     return _list_page(request, AssembleForm() if can_assemble else None)
 
@@ -56,7 +51,7 @@ def form_list(request):
 @login_required
 @require_POST
 def form_assemble(request):
-    _require(request.user, "delivery.assemble_form")
+    require_permission(request.user, "delivery.assemble_form")
     form = AssembleForm(request.POST)
     if not form.is_valid():
         return _list_page(request, form, status=400)

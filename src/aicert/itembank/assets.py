@@ -16,11 +16,13 @@ import io
 import json
 import re
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from PIL import Image
 
 from aicert.accounts.permissions import user_can
 from aicert.audit.services import audit_record
@@ -64,7 +66,6 @@ def image_check(data: bytes) -> tuple[str, int, int]:
             _("Only PNG, JPEG, GIF or WebP images can be used (SVG is not allowed)."),
             code="bad_type",
         )
-    from PIL import Image
 
     expected = dict((ct, fmt) for _t, ct, fmt in _SIGNATURES)[content_type]
     try:
@@ -149,28 +150,32 @@ def references_check(*, item: Item | None, content_zh: dict, content_en: dict) -
         )
 
 
+# Who may see an image besides the item bank's own roles: the apps above the item bank add
+# their rules here (delivery: a candidate during their attempt). A rule is
+# ``rule(user=..., asset=...) -> bool``.
+ASSET_ACCESS_RULES: list[Callable[..., bool]] = []
+
+
+def asset_access_rule_register(rule: Callable[..., bool]) -> None:
+    if rule not in ASSET_ACCESS_RULES:
+        ASSET_ACCESS_RULES.append(rule)
+
+
 def asset_get_for_user(*, user: Any, pk: int) -> ItemAsset:
     """The asset if ``user`` may see it, else ItemAsset.DoesNotExist (the view answers 404).
 
     Item-bank roles see the images of the items they may view (a writer their own items, a
-    reviewer the items assigned to them). A candidate sees an image only while they have an
-    in-progress attempt whose form pins a version of that item that refers to the image.
+    reviewer the items assigned to them). Anyone else only by a registered rule
+    (:data:`ASSET_ACCESS_RULES`): a candidate sees an image only while they have an in-progress
+    attempt whose form pins a version of that item that refers to the image.
     """
     if user.is_anonymous or not user.is_active:
         raise ItemAsset.DoesNotExist
     asset = ItemAsset.objects.select_related("item").get(pk=pk)
     if user_can(user, "itembank.view_item", asset.item):
         return asset
-    from aicert.delivery.models import AttemptStatus, FormItem
-
-    versions = FormItem.objects.filter(
-        form__attempts__candidate=user,
-        form__attempts__status=AttemptStatus.IN_PROGRESS,
-        item_version__item_id=asset.item_id,
-    ).values_list("item_version__content_zh", "item_version__content_en")
-    for content_zh, content_en in versions:
-        if asset.pk in references(content_zh, content_en):
-            return asset
+    if any(rule(user=user, asset=asset) for rule in ASSET_ACCESS_RULES):
+        return asset
     raise ItemAsset.DoesNotExist
 
 

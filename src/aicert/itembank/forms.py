@@ -21,6 +21,7 @@ from aicert.itembank.models import (
     ItemType,
     ReviewDecision,
 )
+from aicert.shared.forms import apply_form_errors
 
 LANGUAGES = (("zh", _("Chinese")), ("en", _("English")))
 PARTIAL_CREDIT_CHOICES = [
@@ -593,8 +594,7 @@ class ItemEditorForm(forms.Form):
     def add_service_errors(self, error: ValidationError) -> None:
         """Show a service's ValidationError beside the fields it names, the rest on top."""
         if hasattr(error, "error_dict"):
-            for field, errs in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errs)
+            apply_form_errors(self, error)
             return
         for message in error.messages:
             match = _CONTENT_ERROR_RE.match(message)

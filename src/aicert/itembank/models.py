@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from aicert.audit.models import AppendOnlyModel
+from aicert.shared.i18n import is_english
 
 
 class ItemStatus(models.TextChoices):
@@ -122,6 +123,8 @@ class Item(models.Model):
             ("review_item", _("Can review items")),
             ("assign_reviewers", _("Can assign item reviewers")),
             ("activate_item", _("Can activate and retire items")),
+            ("import_item", _("Can import items (QTI, CSV, XLSX)")),
+            ("export_item", _("Can export items (QTI, CSV, XLSX)")),
         ]
         constraints = [
             models.CheckConstraint(
@@ -216,7 +219,6 @@ class ItemVersion(AppendOnlyModel):
     @property
     def content(self) -> dict:
         """The content in the active language, falling back to Chinese."""
-        from aicert.portal.i18n import is_english
 
         return (self.content_en or self.content_zh) if is_english() else self.content_zh
 

@@ -31,6 +31,7 @@ from functools import lru_cache
 
 import nh3
 from django.conf import settings
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -88,7 +89,6 @@ def _image_source_allowed(url: str) -> bool:
 
 def asset_url(asset_id: int | str) -> str:
     """The permission-checked URL of an item image (see :mod:`aicert.itembank.assets`)."""
-    from django.urls import reverse
 
     return reverse("itembank:asset", args=[int(asset_id)])
 

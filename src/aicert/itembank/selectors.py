@@ -177,8 +177,6 @@ def review_queue(*, user) -> QuerySet[ReviewAssignment]:
 
 
 def item_count_by_status_for_author(*, user) -> dict[str, int]:
-    from django.db.models import Count
-
     rows = (
         Item.objects.filter(Q(author=user) | Q(co_authors=user))
         .values("status")

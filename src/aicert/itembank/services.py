@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aicert.accounts.models import User
-from aicert.accounts.permissions import user_can
+from aicert.accounts.permissions import require_permission, user_can
 from aicert.accounts.roles import Role
 from aicert.audit.services import audit_record
 from aicert.itembank.assets import package_images_store, references_check
@@ -51,11 +51,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 # Statuses in which the authors may write a new version.
 EDITABLE = frozenset({S.DRAFT, S.CHANGES_REQUESTED, S.APPROVED, S.ACTIVE})
 METADATA_FIELDS = ("level", "subject", "domain", "cognitive_level", "difficulty")
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not user_can(actor, perm, obj):
-        raise PermissionDenied
 
 
 def _transition(*, actor: Any, item: Item, to: str, action: str, **changes: Any) -> Item:
@@ -118,7 +113,7 @@ def item_create(
     ``images`` (an import's package files, path -> bytes) become the item's images; the
     content's ``pkgimage:<path>`` references are rewritten to them (``asset:<id>``).
     """
-    _require(actor, "itembank.add_item")
+    require_permission(actor, "itembank.add_item")
     _check_metadata(level=level, subject=subject, domain=domain)
     content_validate(item_type=item_type, content_zh=content_zh, content_en=content_en or {})
     if not images:
@@ -184,7 +179,7 @@ def item_revise(
     item back to draft: the new version must be reviewed again. ``extra_domains``,
     ``co_authors`` and ``enemies`` replace the item's sets when given (None: unchanged).
     """
-    _require(actor, "itembank.change_item", item)
+    require_permission(actor, "itembank.change_item", item)
     _lock(item)
     if item.status not in EDITABLE:
         raise ValidationError(
@@ -242,7 +237,7 @@ def item_revise(
 @transaction.atomic
 def item_submit(*, actor: User, item: Item) -> Item:
     """The authors send the latest draft version to review."""
-    _require(actor, "itembank.change_item", item)
+    require_permission(actor, "itembank.change_item", item)
     _lock(item)
     version = latest_version(item)
     content_validate(
@@ -292,7 +287,7 @@ def _check_assignable(item: Item) -> None:
 @transaction.atomic
 def review_assign(*, actor: User, item: Item, reviewer: User) -> ReviewAssignment:
     """The workflow lead asks a reviewer to review the item's latest version."""
-    _require(actor, "itembank.assign_reviewers")
+    require_permission(actor, "itembank.assign_reviewers")
     _lock(item)
     _check_assignable(item)
     return _assign(actor=actor, item=item, version=latest_version(item), reviewer=reviewer)
@@ -320,7 +315,7 @@ def reviewer_candidates(*, item: Item, version: ItemVersion):
 @transaction.atomic
 def review_assign_auto(*, actor: User, item: Item) -> list[ReviewAssignment]:
     """Fill the latest version up to the required reviewers, picking the least loaded ones."""
-    _require(actor, "itembank.assign_reviewers")
+    require_permission(actor, "itembank.assign_reviewers")
     _lock(item)
     _check_assignable(item)
     version = latest_version(item)
@@ -360,7 +355,7 @@ def review_decide(
     A request for changes sends the item back at once (other open assignments on the version
     are withdrawn); the second independent approval approves it.
     """
-    _require(actor, "itembank.review_item")
+    require_permission(actor, "itembank.review_item")
     if assignment.reviewer_id != actor.pk:
         raise PermissionDenied
     item = _lock(assignment.version.item)
@@ -418,7 +413,7 @@ def review_decide(
 @transaction.atomic
 def item_activate(*, actor: User, item: Item) -> Item:
     """Release an approved item for form assembly."""
-    _require(actor, "itembank.activate_item")
+    require_permission(actor, "itembank.activate_item")
     _lock(item)
     return _transition(actor=actor, item=item, to=S.ACTIVE, action="item.activate")
 
@@ -426,7 +421,7 @@ def item_activate(*, actor: User, item: Item) -> Item:
 @transaction.atomic
 def item_retire(*, actor: User, item: Item, reason: str = "") -> Item:
     """Take an active item out of use (forms already pinned keep their versions)."""
-    _require(actor, "itembank.activate_item")
+    require_permission(actor, "itembank.activate_item")
     _lock(item)
     return _transition(actor=actor, item=item, to=S.RETIRED, action="item.retire", reason=reason)
 
@@ -436,7 +431,7 @@ def review_comment_add(
     *, actor: User, version: ItemVersion, field_path: str, body: str
 ) -> ReviewComment:
     """A remark anchored to one place of a version, by its authors, reviewers or the lead."""
-    _require(actor, "itembank.add_reviewcomment", version)
+    require_permission(actor, "itembank.add_reviewcomment", version)
     field_path_validate(field_path)
     if not body.strip():
         raise ValidationError({"body": _("The comment is empty.")})
@@ -455,7 +450,7 @@ def review_comment_add(
 @transaction.atomic
 def item_set_enemies(*, actor: User, item: Item, enemies) -> None:
     """Items that must never share a form with this one (symmetric)."""
-    _require(actor, "itembank.change_item", item)
+    require_permission(actor, "itembank.change_item", item)
     before = sorted(item.enemies.values_list("pk", flat=True))
     item.enemies.set([e for e in enemies if e.pk != item.pk])
     after = sorted(item.enemies.values_list("pk", flat=True))

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aicert.accounts.permissions import user_can
+from aicert.accounts.permissions import require_permission, user_can
 from aicert.itembank import selectors, services
 from aicert.itembank.content import content_validate
 from aicert.itembank.forms import (
@@ -27,27 +27,15 @@ from aicert.itembank.forms import (
     ReviewForm,
 )
 from aicert.itembank.models import REVIEW_CHECKLIST, Item, ItemStatus, ItemType, ReviewAssignment
-
-
-def _require(user, perm: str) -> None:
-    if not user_can(user, perm):
-        raise PermissionDenied
+from aicert.shared.forms import apply_form_errors
 
 
 def _item_or_404(user, pk: int) -> Item:
-    _require(user, "itembank.view_item")
+    require_permission(user, "itembank.view_item")
     try:
         return selectors.item_get_for_user(user=user, pk=pk)
     except Item.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
 
 
 def _error_messages(request, error: ValidationError) -> None:
@@ -57,7 +45,7 @@ def _error_messages(request, error: ValidationError) -> None:
 
 @login_required
 def item_list(request):
-    _require(request.user, "itembank.view_item")
+    require_permission(request.user, "itembank.view_item")
     form = ItemFilterForm(request.GET or None)
     items = selectors.item_list_for_user(user=request.user, **form.filters())
     page = Paginator(items, 50).get_page(request.GET.get("page"))
@@ -81,7 +69,7 @@ def item_list(request):
 @require_POST
 def item_bulk(request):
     """Assign reviewers to, retire or export the selected items; a result line per item."""
-    _require(request.user, "itembank.view_item")
+    require_permission(request.user, "itembank.view_item")
     form = BulkActionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose an action and at least one item."))
@@ -107,7 +95,7 @@ def item_bulk(request):
 @login_required
 def blueprint_coverage(request):
     """Usable items per level, subject and domain against two parallel forms' need."""
-    _require(request.user, "catalog.view_blueprintentry")
+    require_permission(request.user, "catalog.view_blueprintentry")
     form = CoverageFilterForm(request.GET or None)
     level = form.cleaned_data.get("level") if form.is_valid() else None
     rows = selectors.blueprint_coverage(level_id=level.pk if level else None)
@@ -183,7 +171,7 @@ def _editor(request, form: ItemEditorForm, item: Item | None):
 @login_required
 def item_create(request):
     """Write a new item of any type (``?type=``); the preview beside it is live."""
-    _require(request.user, "itembank.add_item")
+    require_permission(request.user, "itembank.add_item")
     form = ItemEditorForm(
         request.POST or None,
         item_type=request.GET.get("type"),
@@ -277,7 +265,7 @@ def item_submit(request, pk: int):
 @login_required
 @require_POST
 def review_assign(request, pk: int):
-    _require(request.user, "itembank.assign_reviewers")
+    require_permission(request.user, "itembank.assign_reviewers")
     item = _item_or_404(request.user, pk)
     try:
         if request.POST.get("auto"):
@@ -302,7 +290,7 @@ def review_assign(request, pk: int):
 @login_required
 @require_POST
 def item_activate(request, pk: int):
-    _require(request.user, "itembank.activate_item")
+    require_permission(request.user, "itembank.activate_item")
     item = _item_or_404(request.user, pk)
     try:
         if request.POST.get("action") == "retire":
@@ -338,7 +326,7 @@ def review_comment_add(request, pk: int):
 
 @login_required
 def review_queue(request):
-    _require(request.user, "itembank.review_item")
+    require_permission(request.user, "itembank.review_item")
     return render(
         request,
         "itembank/review_queue.html",
@@ -348,7 +336,7 @@ def review_queue(request):
 
 @login_required
 def review_decide(request, pk: int):
-    _require(request.user, "itembank.review_item")
+    require_permission(request.user, "itembank.review_item")
     # Only the assigned reviewer's own open assignments exist here; others get a 404.
     assignment = get_object_or_404(
         ReviewAssignment.objects.select_related("version__item"),
@@ -368,7 +356,7 @@ def review_decide(request, pk: int):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_form_errors(form, error)
         else:
             messages.success(request, _("Review recorded."))
             return redirect("itembank:review_queue")

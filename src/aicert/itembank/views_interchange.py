@@ -14,14 +14,14 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aicert.accounts.permissions import user_can
+from aicert.accounts.permissions import require_permission
 from aicert.itembank.interchange import services
 from aicert.itembank.interchange.forms import (
     ExportFilterForm,
@@ -33,11 +33,6 @@ from aicert.itembank.interchange.selectors import items_exportable
 
 SESSION_KEY = "itembank_import"
 PENDING_MAX_AGE = 24 * 3600
-
-
-def _require(user, perm: str) -> None:
-    if not user_can(user, perm):
-        raise PermissionDenied
 
 
 def _pending_dir() -> Path:
@@ -60,7 +55,7 @@ def _sweep() -> None:
 
 @login_required
 def item_import(request):
-    _require(request.user, "itembank.import_item")
+    require_permission(request.user, "itembank.import_item")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["upload"]
@@ -88,7 +83,7 @@ def item_import(request):
 @login_required
 @require_POST
 def item_import_confirm(request):
-    _require(request.user, "itembank.import_item")
+    require_permission(request.user, "itembank.import_item")
     pending = request.session.get(SESSION_KEY) or {}
     token = request.POST.get("token", "")
     path = _pending_path(pending.get("token", "")) if pending.get("token") else None
@@ -119,7 +114,7 @@ def item_import_confirm(request):
 @login_required
 def item_export(request):
     """GET: choose items (filtered) and a format; POST: download them."""
-    _require(request.user, "itembank.export_item")
+    require_permission(request.user, "itembank.export_item")
     if request.method == "POST":
         form = ExportForm(request.POST)
         if request.POST.get("scope") == "filtered":

@@ -22,6 +22,10 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from aicert.payments import services
+from aicert.payments.models import VirtualAccount
+from aicert.registration.models import RegistrationStatus
+
 if TYPE_CHECKING:
     from aicert.registration.models import Registration
 
@@ -149,14 +153,9 @@ class BankTransferProvider(PaymentProvider):
     label = _("Bank transfer (ATM or online banking)")
 
     def open(self, *, registration: Registration, now: dt.datetime) -> Any:
-        from aicert.payments.services import virtual_account_open
-
-        return virtual_account_open(registration=registration, now=now)
+        return services.virtual_account_open(registration=registration, now=now)
 
     def instructions(self, *, registration: Registration) -> PaymentInstructions | None:
-        from aicert.payments.models import VirtualAccount
-        from aicert.registration.models import RegistrationStatus
-
         if registration.status != RegistrationStatus.PENDING_PAYMENT:
             return None
         try:

@@ -259,3 +259,19 @@ def refund_totals(*, due: list[RefundDue] | None = None) -> RefundTotals:
         sent_count=sent["n"],
         sent_amount=sent["total"] or 0,
     )
+
+
+def fee_waived_total(*, registration_ids: list[int]) -> int:
+    """Fee waived on these registrations (a transfer chain), in NTD."""
+    waived = FeeWaiver.objects.filter(registration_id__in=registration_ids).aggregate(
+        total=Sum("amount")
+    )
+    return waived["total"] or 0
+
+
+def overpaid_total(*, registration_ids: list[int]) -> int:
+    """Money paid beyond the fee on these registrations, owed back on its bank lines."""
+    lines = StatementLine.objects.filter(
+        registration_id__in=registration_ids, outcome=LineOutcome.OVERPAID
+    )
+    return lines.aggregate(total=Sum("refund_due"))["total"] or 0

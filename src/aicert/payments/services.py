@@ -14,15 +14,16 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from aicert.accounts.permissions import user_can
+from aicert.accounts.permissions import require_permission
 from aicert.audit.services import audit_record
-from aicert.payments import bankcsv, providers
+from aicert.payments import bankcsv, providers, tasks
 from aicert.payments.models import (
     BankStatement,
     FeeWaiver,
@@ -41,17 +42,11 @@ S = RegistrationStatus
 
 def _notify(registration: Registration, kind: str, **context: Any) -> None:
     """Email the candidate about a payment event once the transaction has committed."""
-    from aicert.payments.tasks import payment_email_send
 
     pk = registration.pk
     transaction.on_commit(
-        lambda: payment_email_send.enqueue(registration_id=pk, kind=kind, context=context)
+        lambda: tasks.payment_email_send.enqueue(registration_id=pk, kind=kind, context=context)
     )
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if actor is None or not user_can(actor, perm, obj):
-        raise PermissionDenied
 
 
 # --- Opening a registration for payment -----------------------------------------------------
@@ -102,8 +97,6 @@ def virtual_account_open(
 
 
 def _bank_code() -> str:
-    from django.conf import settings
-
     return str(getattr(settings, "PAYMENTS_BANK_CODE", "812"))
 
 
@@ -135,7 +128,7 @@ def statement_upload(*, actor: Any, file_name: str, data: bytes) -> BankStatemen
 
     Locks every session concerned in pk order, then the registrations in pk order.
     """
-    _require(actor, "payments.reconcile_statement")
+    require_permission(actor, "payments.reconcile_statement")
     digest = hashlib.sha256(data).hexdigest()
     earlier = BankStatement.objects.filter(file_sha256=digest).first()
     if earlier is not None:
@@ -296,7 +289,7 @@ def fee_waiver_grant(
     The fee owed drops by ``amount``; when nothing is left to pay, the registration is
     confirmed. Only a registration awaiting payment can be waived.
     """
-    _require(actor, "payments.grant_waiver", registration)
+    require_permission(actor, "payments.grant_waiver", registration)
     registration = _lock_registration(registration)
     if registration.status != S.PENDING_PAYMENT:
         raise ValidationError(
@@ -366,7 +359,7 @@ def payment_record_manual(
     Goes through ``registration_confirm_payment`` like a bank line; refuses to take more than
     what is still owed (an overpayment belongs on the bank statement, where it is flagged).
     """
-    _require(actor, "payments.record_payment", registration)
+    require_permission(actor, "payments.record_payment", registration)
     registration = _lock_registration(registration)
     if registration.status != S.PENDING_PAYMENT:
         raise ValidationError(
@@ -514,7 +507,7 @@ def refund_record_sent(
 
     Locks the statement line, or the registration's session then the registration.
     """
-    _require(actor, "payments.record_refund")
+    require_permission(actor, "payments.record_refund")
     if (line is None) == (registration is None):
         raise ValueError("refund_record_sent needs exactly one of line or registration")
 

@@ -11,6 +11,9 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from aicert.payments import selectors, services
+from aicert.registration.models import Registration
+
 
 def _subject(kind: str) -> str:
     return {
@@ -24,8 +27,6 @@ def _subject(kind: str) -> str:
 @task()
 def payment_email_send(registration_id: int, kind: str, context: dict[str, Any]) -> None:
     """Email a candidate about a payment event, in their preferred language."""
-    from aicert.payments.selectors import payment_instructions
-    from aicert.registration.models import Registration
 
     registration = Registration.objects.select_related(
         "candidate", "session__subject__level", "session__room__venue__center__organisation"
@@ -44,7 +45,7 @@ def payment_email_send(registration_id: int, kind: str, context: dict[str, Any])
                 "registration": registration,
                 "session": registration.session,
                 "kind": kind,
-                "instructions": payment_instructions(registration=registration),
+                "instructions": selectors.payment_instructions(registration=registration),
                 **values,
             },
         )
@@ -54,6 +55,4 @@ def payment_email_send(registration_id: int, kind: str, context: dict[str, Any])
 @task()
 def payment_deadlines_enforce_task() -> int:
     """Periodic: release the seats of registrations unpaid by their payment deadline."""
-    from aicert.payments.services import payment_deadlines_enforce
-
-    return payment_deadlines_enforce()
+    return services.payment_deadlines_enforce()

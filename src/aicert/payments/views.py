@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aicert.accounts.permissions import user_can
+from aicert.accounts.permissions import require_permission, user_can
 from aicert.payments import selectors, services
 from aicert.payments.forms import (
     ManualPaymentForm,
@@ -22,20 +22,7 @@ from aicert.payments.forms import (
 from aicert.payments.models import BankStatement, StatementLine
 from aicert.registration.models import Registration
 from aicert.registration.selectors import registration_get_for_candidate
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user_can(user, perm, obj):
-        raise PermissionDenied
-
-
-def _apply_form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
-
+from aicert.shared.forms import apply_form_errors
 
 # --- Foundation: statements -----------------------------------------------------------------
 
@@ -43,11 +30,11 @@ def _apply_form_errors(form, error: ValidationError) -> None:
 @login_required
 def statement_list(request):
     """Uploaded statements with their outcomes, and the upload form."""
-    _require(request.user, "payments.view_bankstatement")
+    require_permission(request.user, "payments.view_bankstatement")
     can_upload = user_can(request.user, "payments.reconcile_statement")
     form = StatementUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        _require(request.user, "payments.reconcile_statement")
+        require_permission(request.user, "payments.reconcile_statement")
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
@@ -55,7 +42,7 @@ def statement_list(request):
                     actor=request.user, file_name=upload.name, data=upload.read()
                 )
             except ValidationError as error:
-                _apply_form_errors(form, error)
+                apply_form_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -72,7 +59,7 @@ def statement_list(request):
 @login_required
 def statement_detail(request, pk: int):
     """The reconciliation report: each line's outcome."""
-    _require(request.user, "payments.view_bankstatement")
+    require_permission(request.user, "payments.view_bankstatement")
     statement = get_object_or_404(BankStatement.objects.select_related("uploaded_by"), pk=pk)
     return render(
         request,
@@ -90,7 +77,7 @@ def statement_detail(request, pk: int):
 
 @login_required
 def registration_list(request):
-    _require(request.user, "payments.view_virtualaccount")
+    require_permission(request.user, "payments.view_virtualaccount")
     query = request.GET.get("q", "")
     return render(
         request,
@@ -100,7 +87,7 @@ def registration_list(request):
 
 
 def _registration_page(request, pk: int, *, waiver_form=None, payment_form=None, status=200):
-    _require(request.user, "payments.view_virtualaccount")
+    require_permission(request.user, "payments.view_virtualaccount")
     try:
         payments = selectors.registration_payments(pk=pk)
     except Registration.DoesNotExist as exc:
@@ -129,7 +116,7 @@ def registration_detail(request, pk: int):
 @login_required
 @require_POST
 def waiver_grant(request, pk: int):
-    _require(request.user, "payments.grant_waiver")
+    require_permission(request.user, "payments.grant_waiver")
     registration = get_object_or_404(Registration, pk=pk)
     form = WaiverForm(request.POST)
     if form.is_valid():
@@ -141,7 +128,7 @@ def waiver_grant(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            apply_form_errors(form, error)
         else:
             messages.success(request, _("The waiver is granted."))
             return redirect("payments:registration_detail", pk=pk)
@@ -151,7 +138,7 @@ def waiver_grant(request, pk: int):
 @login_required
 @require_POST
 def payment_record(request, pk: int):
-    _require(request.user, "payments.record_payment")
+    require_permission(request.user, "payments.record_payment")
     registration = get_object_or_404(Registration, pk=pk)
     form = ManualPaymentForm(request.POST)
     if form.is_valid():
@@ -160,7 +147,7 @@ def payment_record(request, pk: int):
                 actor=request.user, registration=registration, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            apply_form_errors(form, error)
         else:
             messages.success(request, _("The payment is recorded."))
             return redirect("payments:registration_detail", pk=pk)
@@ -180,7 +167,7 @@ def _refund_form(kind: str, pk: int, data=None) -> RefundSentForm:
 
 
 def _refund_page(request, *, failed: tuple[str, int, RefundSentForm] | None = None, status=200):
-    _require(request.user, "payments.view_refundpayout")
+    require_permission(request.user, "payments.view_refundpayout")
     can_record = user_can(request.user, "payments.record_refund")
     due = selectors.refunds_due()
     rows = []
@@ -226,7 +213,7 @@ def _refund_record(request, *, kind: str, pk: int, source):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            apply_form_errors(form, error)
         else:
             messages.success(
                 request,
@@ -248,7 +235,7 @@ def _refund_record(request, *, kind: str, pk: int, source):
 @login_required
 @require_POST
 def refund_record_line(request, pk: int):
-    _require(request.user, "payments.record_refund")
+    require_permission(request.user, "payments.record_refund")
     line = get_object_or_404(StatementLine, pk=pk)
     return _refund_record(request, kind="line", pk=pk, source=line)
 
@@ -256,7 +243,7 @@ def refund_record_line(request, pk: int):
 @login_required
 @require_POST
 def refund_record_registration(request, pk: int):
-    _require(request.user, "payments.record_refund")
+    require_permission(request.user, "payments.record_refund")
     registration = get_object_or_404(Registration, pk=pk)
     return _refund_record(request, kind="registration", pk=pk, source=registration)
 

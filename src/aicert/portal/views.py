@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from aicert.accounts.services import user_set_language
 from aicert.catalog.selectors import certification_list_published
 from aicert.centers.selectors import region_list_with_centers
-from aicert.portal.selectors import dashboard_panels
+from aicert.portal.dashboard import dashboard_panels
 
 
 def home(request):

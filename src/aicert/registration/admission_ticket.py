@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy
 
 from aicert.documents.pdf import FONT_FAMILY, CjkPdf
 from aicert.documents.qr import qr_png
-from aicert.portal.i18n import roc_date
 from aicert.registration import selectors
+from aicert.registration.extensions import arrival_rules
 from aicert.registration.tickets import admission_token, ticket_number
+from aicert.shared.i18n import roc_date
 
 _ZH = "zh-hant"
 _EN = "en"
@@ -79,15 +80,13 @@ def _en_date(value: dt.date) -> str:
 
 
 def _ticket_page(pdf: CjkPdf, registration, *, now: dt.datetime) -> None:
-    from aicert.delivery.selectors import check_in_policy_current
-
     session = registration.session
     room = session.room
     venue = room.venue
     center = venue.center
     level = session.subject.level
     profile = getattr(registration.candidate, "candidate_profile", None)
-    policy = check_in_policy_current()
+    policy = arrival_rules()
     start = timezone.localtime(session.starts_at)
     doors = start - dt.timedelta(minutes=policy.opens_minutes_before)
     cutoff = start + dt.timedelta(minutes=policy.late_cutoff_minutes)

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class RegistrationConfig(AppConfig):
     name = "aicert.registration"
     verbose_name = _("Registration")
+
+    def ready(self) -> None:
+        # What this app adds to the platform (permissions, dashboard, jobs, event handlers) is
+        # registered once the models are loaded, which is why it is imported here.
+        from aicert.registration import contributions
+
+        contributions.register()

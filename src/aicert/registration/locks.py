@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from aicert.registration.models import GroupBooking, Registration
+from aicert.registration.models import AccommodationRequest, GroupBooking, Registration
 from aicert.scheduling.models import Session
 
 
@@ -43,6 +43,5 @@ def registration_lock(*, pk: int) -> Registration:
 
 def accommodation_lock(*, pk: int):
     """Lock one accommodation request (no session lock involved). Needs ``atomic``."""
-    from aicert.registration.models import AccommodationRequest
 
     return AccommodationRequest.objects.select_for_update().get(pk=pk)

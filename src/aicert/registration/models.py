@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from aicert.registration import crypto, identity, seating
+from aicert.shared.i18n import is_english, localized
 
 # The privacy notice in force; consent is recorded against this version, and a new version asks
 # everyone again before their next registration.
@@ -110,8 +111,6 @@ class CandidateProfile(models.Model):
 
     @property
     def legal_name(self) -> str:
-        from aicert.portal.i18n import localized
-
         return localized(self, "legal_name")
 
     def set_id_number(self, normalised: str, kind: str) -> None:
@@ -325,6 +324,8 @@ class RegistrationStatus(models.TextChoices):
 S = RegistrationStatus
 # Registrations that occupy a seat in their session (counted against capacity).
 SEAT_HOLDING_STATUSES = (S.PENDING_PAYMENT, S.CONFIRMED, S.OFFERED, S.CHECKED_IN, S.SAT, S.ABSENT)
+# Registrations that get a seat and an admission ticket.
+TICKET_STATUSES = (S.CONFIRMED, S.CHECKED_IN, S.SAT, S.ABSENT)
 # A candidate's outstanding booking for a subject: at most one at a time (the "sitting" rule).
 ACTIVE_STATUSES = (S.PENDING_PAYMENT, S.CONFIRMED, S.OFFERED, S.WAITLISTED, S.CHECKED_IN)
 
@@ -400,6 +401,10 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("assign_seats", _("Can assign seats")),
+            ("print_tickets", _("Can print admission tickets")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["candidate", "subject"],
@@ -557,6 +562,7 @@ class AccommodationRequest(models.Model):
         verbose_name = _("accommodation request")
         verbose_name_plural = _("accommodation requests")
         ordering = ["-created_at", "-pk"]
+        permissions = [("decide_accommodationrequest", _("Can decide accommodation requests"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["candidate"],
@@ -590,7 +596,6 @@ class AccommodationRequest(models.Model):
 
     def needs_summary(self) -> str:
         """The needs without any health detail, e.g. "+25 % time, separate room"."""
-        from aicert.portal.i18n import is_english
 
         return (", " if is_english() else "、").join(str(need) for need in self.needs())
 

@@ -6,14 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from aicert.catalog.models import Level
 from aicert.registration import seating
+from aicert.registration.extensions import fee_adjustments
 from aicert.registration.models import (
-    ACTIVE_STATUSES,
     PRIVACY_NOTICE_VERSION,
+    SEAT_HOLDING_STATUSES,
+    TICKET_STATUSES,
     AccommodationRequest,
     AccommodationStatus,
     CandidateProfile,
@@ -24,9 +26,9 @@ from aicert.registration.models import (
     LevelAchievement,
     RefundPolicy,
     Registration,
-    RegistrationStatus,
 )
 from aicert.scheduling.models import Session, SessionStatus
+from aicert.scheduling.occupancy import SeatedCandidate
 from aicert.scheduling.selectors import with_seats
 
 
@@ -106,13 +108,8 @@ def overpaid_excess(*, registration: Registration) -> int:
     """Money paid beyond the fee along the transfer chain, already flagged on its bank lines."""
     if registration.amount_paid <= 0:
         return 0
-    from aicert.payments.models import LineOutcome, StatementLine
-
-    lines = StatementLine.objects.filter(
-        registration_id__in=registration_chain_ids(registration=registration),
-        outcome=LineOutcome.OVERPAID,
-    )
-    return lines.aggregate(total=Sum("refund_due"))["total"] or 0
+    chain = registration_chain_ids(registration=registration)
+    return fee_adjustments().overpaid(registration_ids=chain)
 
 
 def refund_quote(
@@ -235,45 +232,6 @@ def deletion_request_pending(*, user) -> DeletionRequest | None:
     return DeletionRequest.objects.filter(user=user, status=DeletionRequestStatus.PENDING).first()
 
 
-def dashboard_panel_for_candidate(*, user):
-    """The candidate's "My registrations" panel."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from aicert.portal.selectors import DashboardPanel
-
-    active = list(
-        registration_list_for_candidate(user=user)
-        .filter(status__in=ACTIVE_STATUSES)
-        .order_by("session__starts_at")[:5]
-    )
-    offers = any(r.status == RegistrationStatus.OFFERED for r in active)
-    mine = reverse("registration:my_registrations")
-    links = [
-        (
-            f"{timezone.localtime(r.session.starts_at):%Y-%m-%d} {r.session.subject} · "
-            f"{r.get_status_display()}",
-            f"{mine}#registration-{r.pk}",
-        )
-        for r in active
-    ]
-    empty = "" if active else _("You have no registrations yet. Find a session in the calendar.")
-    if offers:
-        empty = _("A seat is offered to you from the waiting list: accept it before it expires.")
-    return DashboardPanel(
-        key="my_registrations",
-        title=_("My registrations"),
-        empty_text=empty,
-        links=[
-            *links,
-            (_("My registrations"), mine),
-            (_("Exam sessions"), reverse("scheduling:session_calendar")),
-            (_("My candidate profile"), reverse("registration:profile")),
-            (_("Exam accommodations"), reverse("registration:accommodations")),
-        ],
-    )
-
-
 # --- Accommodations ---------------------------------------------------------------------------
 
 
@@ -356,8 +314,6 @@ def session_seat_list(*, session: Session) -> list[SeatListRow]:
     Only the resulting needs ("+25 % time, separate room") come from the accommodation, never
     its details or documents.
     """
-    from aicert.registration.services import TICKET_STATUSES
-
     registrations = list(
         Registration.objects.filter(session=session, status__in=TICKET_STATUSES)
         .select_related("candidate__candidate_profile")
@@ -412,8 +368,6 @@ def registration_ticket_available(
     Released (from ``ticket_release_on``), confirmed or checked in, seated, and the session
     neither cancelled nor over.
     """
-    from aicert.registration.services import TICKET_STATUSES
-
     now = now or timezone.now()
     session = registration.session
     return (
@@ -425,19 +379,30 @@ def registration_ticket_available(
     )
 
 
-def accommodation_links_for_dashboard(*, user) -> list[tuple[str, str]]:
-    """The accommodation queue link for reviewers' dashboards (with how many wait)."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from aicert.accounts.permissions import user_can
-
-    if not user_can(user, "registration.view_accommodationrequest"):
-        return []
-    waiting = AccommodationRequest.objects.filter(status=AccommodationStatus.PENDING).count()
-    return [
-        (
-            _("Accommodation requests (%(count)s waiting)") % {"count": waiting},
-            reverse("registration:accommodation_review_list"),
+def seated_candidates(session_ids: list[int]) -> list[SeatedCandidate]:
+    """The candidates holding a seat in these sessions, as scheduling's conflict-of-interest
+    check needs them (email, legal names, school or employer)."""
+    rows = (
+        Registration.objects.filter(session_id__in=session_ids, status__in=SEAT_HOLDING_STATUSES)
+        .select_related("candidate__candidate_profile")
+        .only(
+            "session_id",
+            "candidate__email",
+            "candidate__candidate_profile__organisation_name",
+            "candidate__candidate_profile__legal_name_zh",
+            "candidate__candidate_profile__legal_name_en",
         )
-    ]
+    )
+    seated = []
+    for reg in rows:
+        profile = getattr(reg.candidate, "candidate_profile", None)
+        seated.append(
+            SeatedCandidate(
+                session_id=reg.session_id,
+                email=reg.candidate.email,
+                legal_name_zh=profile.legal_name_zh if profile else "",
+                legal_name_en=profile.legal_name_en if profile else "",
+                organisation=profile.organisation_name if profile else "",
+            )
+        )
+    return seated

@@ -21,7 +21,9 @@ from django.utils.translation import gettext as _
 
 from aicert.accounts.permissions import user_can
 from aicert.audit.services import audit_record
-from aicert.registration import identity, locks, seating, selectors
+from aicert.registration import identity, locks, seating, selectors, tasks
+from aicert.registration.events import RegistrationAwaitingPayment
+from aicert.registration.extensions import fee_adjustments
 from aicert.registration.models import (
     ACCOMMODATION_DOCUMENT_MAX_BYTES,
     ACCOMMODATION_DOCUMENT_TYPES,
@@ -30,6 +32,7 @@ from aicert.registration.models import (
     HEALTH_CONSENT_VERSION,
     PRIVACY_NOTICE_VERSION,
     SEAT_HOLDING_STATUSES,
+    TICKET_STATUSES,
     AccommodationDocument,
     AccommodationRequest,
     AccommodationStatus,
@@ -48,6 +51,7 @@ from aicert.registration.models import (
     private_storage,
 )
 from aicert.scheduling.models import Session, SessionStatus
+from aicert.shared.events import event_publish
 
 S = RegistrationStatus
 # An offer shorter than this (the exam is about to start) is not worth making.
@@ -56,10 +60,11 @@ _MIN_OFFER = dt.timedelta(hours=1)
 
 def _notify(registration: Registration, kind: str) -> None:
     """Email the candidate about ``kind`` once the transaction has committed."""
-    from aicert.registration.tasks import registration_email_send
 
     pk = registration.pk
-    transaction.on_commit(lambda: registration_email_send.enqueue(registration_id=pk, kind=kind))
+    transaction.on_commit(
+        lambda: tasks.registration_email_send.enqueue(registration_id=pk, kind=kind)
+    )
 
 
 def _local(value: dt.datetime) -> str:
@@ -68,21 +73,17 @@ def _local(value: dt.datetime) -> str:
 
 def _fee_waived(registration: Registration) -> int:
     """What fee waivers took off ``registration``, with those it brought along by transfer."""
-    from django.db.models import Sum
-
-    from aicert.payments.models import FeeWaiver
-
     chain = selectors.registration_chain_ids(registration=registration)
-    waived = FeeWaiver.objects.filter(registration_id__in=chain).aggregate(total=Sum("amount"))
-    return waived["total"] or 0
+    return fee_adjustments().waived(registration_ids=chain)
 
 
 def _payment_open(registration: Registration, now: dt.datetime | None = None) -> None:
-    """Let the payment provider prepare a registration awaiting payment (its virtual account)."""
+    """Tell the payments app a registration awaits payment (it opens a virtual account, in this
+    transaction)."""
     if registration.status == S.PENDING_PAYMENT:
-        from aicert.payments.services import payment_open
-
-        payment_open(registration=registration, now=now)
+        event_publish(
+            RegistrationAwaitingPayment(registration=registration, now=now or timezone.now())
+        )
 
 
 # --- Profile, consent and data rights -------------------------------------------------------
@@ -783,10 +784,8 @@ _MAGIC_BYTES = {
 
 
 def _accommodation_notify(request: AccommodationRequest) -> None:
-    from aicert.registration.tasks import accommodation_email_send
-
     pk = request.pk
-    transaction.on_commit(lambda: accommodation_email_send.enqueue(request_id=pk))
+    transaction.on_commit(lambda: tasks.accommodation_email_send.enqueue(request_id=pk))
 
 
 def _check_document(upload: Any) -> str:
@@ -1002,9 +1001,6 @@ def accommodation_request_decide(
 
 
 # --- Seats, admission tickets and their emails ------------------------------------------------
-
-# Registrations that get a seat and an admission ticket.
-TICKET_STATUSES = (S.CONFIRMED, S.CHECKED_IN, S.SAT, S.ABSENT)
 
 
 @dataclass

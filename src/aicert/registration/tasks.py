@@ -9,6 +9,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from aicert.registration import services
+from aicert.registration.extensions import arrival_rules, fragments, notice_context
+from aicert.registration.models import AccommodationRequest, AccommodationStatus, Registration
+from aicert.shared.links import absolute_url
+
 
 def _subject(kind: str) -> str:
     return {
@@ -25,30 +30,16 @@ def _subject(kind: str) -> str:
 
 
 def _absolute(path: str) -> str:
-    from aicert.portal.links import absolute_url
-
     return absolute_url(path)
 
 
 def _late_minutes() -> int:
-    from aicert.delivery.selectors import check_in_policy_current
-
-    return check_in_policy_current().late_cutoff_minutes
-
-
-def _payment_instructions(registration, kind: str):
-    """How to pay (virtual account, amount, deadline) for a seat awaiting payment."""
-    if kind not in ("registered", "transferred"):
-        return None
-    from aicert.payments.selectors import payment_instructions
-
-    return payment_instructions(registration=registration)
+    return arrival_rules().late_cutoff_minutes
 
 
 @task()
 def registration_email_send(registration_id: int, kind: str) -> None:
     """Email a candidate about their registration, in their preferred language."""
-    from aicert.registration.models import Registration
 
     registration = Registration.objects.select_related(
         "candidate__candidate_profile",
@@ -66,7 +57,8 @@ def registration_email_send(registration_id: int, kind: str) -> None:
                 "kind": kind,
                 "tickets_url": _absolute(reverse("registration:my_registrations")),
                 "late_minutes": _late_minutes() if kind == "reminder" else None,
-                "instructions": _payment_instructions(registration, kind),
+                "fragments": fragments(),
+                **notice_context(registration=registration, kind=kind),
             },
         )
     send_mail(f"[aicert] {subject}", body, None, [user.email])
@@ -75,9 +67,7 @@ def registration_email_send(registration_id: int, kind: str) -> None:
 @task()
 def waitlist_expire_offers_task() -> int:
     """Periodic: pass expired waiting-list offers to the next candidate."""
-    from aicert.registration.services import waitlist_expire_offers
-
-    return waitlist_expire_offers()
+    return services.waitlist_expire_offers()
 
 
 @task()
@@ -86,7 +76,6 @@ def accommodation_email_send(request_id: int) -> None:
 
     Only the needs and the decision note go in the email, never the health details.
     """
-    from aicert.registration.models import AccommodationRequest, AccommodationStatus
 
     request = AccommodationRequest.objects.select_related("candidate").get(pk=request_id)
     user = request.candidate
@@ -112,14 +101,10 @@ def accommodation_email_send(request_id: int) -> None:
 @task()
 def tickets_release_due_task() -> int:
     """Periodic: seat candidates of sessions whose tickets are released; ticket-ready emails."""
-    from aicert.registration.services import tickets_release_due
-
-    return tickets_release_due()
+    return services.tickets_release_due()
 
 
 @task()
 def exam_reminders_send_task() -> int:
     """Periodic: the reminder email a few days before each exam (once per registration)."""
-    from aicert.registration.services import exam_reminders_send
-
-    return exam_reminders_send()
+    return services.exam_reminders_send()

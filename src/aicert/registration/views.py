@@ -15,9 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aicert.delivery.selectors import attempt_links_for_candidate
-from aicert.payments.selectors import payment_instructions_for_candidate
-from aicert.registration import selectors, services
+from aicert.registration import extensions, selectors, services
 from aicert.registration.forms import (
     CancelForm,
     CandidateProfileForm,
@@ -28,14 +26,7 @@ from aicert.registration.forms import (
 from aicert.registration.models import PRIVACY_NOTICE_VERSION, Registration, RegistrationStatus
 from aicert.scheduling.models import Session, SessionStatus
 from aicert.scheduling.selectors import session_get_public
-
-
-def _apply_form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
+from aicert.shared.forms import apply_form_errors
 
 
 def _data(request):
@@ -84,7 +75,7 @@ def profile(request):
         try:
             services.candidate_profile_save(user=user, **form.service_data())
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            apply_form_errors(form, error)
         else:
             if consent_needed:
                 services.consent_give(user=user)
@@ -128,7 +119,7 @@ def register(request, session_pk: int):
                 if getattr(error, "code", None) in ("no_profile", "no_consent"):
                     messages.info(request, error.messages[0])
                     return redirect(profile_url)
-                _apply_form_errors(form, error)
+                apply_form_errors(form, error)
             else:
                 if registration.status == RegistrationStatus.WAITLISTED:
                     messages.success(request, _("You are on the waiting list."))
@@ -162,11 +153,9 @@ def register(request, session_pk: int):
 def my_registrations(request):
     registrations = list(selectors.registration_list_for_candidate(user=request.user))
     now = timezone.now()
-    open_attempts = attempt_links_for_candidate(user=request.user)
-    payments = payment_instructions_for_candidate(user=request.user)
+    # The apps above registration add theirs to each row (the open exam, the payment due).
+    extensions.my_registrations_annotate(user=request.user, registrations=registrations)
     for registration in registrations:
-        registration.open_attempt_id = open_attempts.get(registration.pk)
-        registration.payment = payments.get(registration.pk)
         registration.can_cancel = registration.is_active and registration.status != "checked_in"
         registration.can_transfer = registration.status in ("pending_payment", "confirmed")
         registration.offer_open = (
@@ -182,6 +171,7 @@ def my_registrations(request):
             "registrations": registrations,
             "profile": selectors.profile_get(user=request.user),
             "deletion_pending": selectors.deletion_request_pending(user=request.user),
+            "fragments": extensions.fragments(),
         },
     )
 
@@ -199,7 +189,7 @@ def registration_cancel(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            apply_form_errors(form, error)
         else:
             messages.success(request, _("Your registration is cancelled."))
             return redirect("registration:my_registrations")
@@ -234,7 +224,7 @@ def registration_transfer(request, pk: int):
                 actor=request.user, registration=registration, target_session=target
             )
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            apply_form_errors(form, error)
         else:
             messages.success(request, _("Your registration has moved."))
             return redirect("registration:my_registrations")
@@ -278,7 +268,7 @@ def deletion_request(request):
         try:
             services.deletion_request_create(user=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            apply_form_errors(form, error)
         else:
             messages.success(
                 request, _("Your deletion request is recorded. The foundation will contact you.")

@@ -25,17 +25,10 @@ from aicert.registration.models import (
     AccommodationRequest,
     AccommodationStatus,
 )
+from aicert.shared.forms import apply_form_errors
 
 REVIEW_PERM = "registration.view_accommodationrequest"
 DECIDE_PERM = "registration.decide_accommodationrequest"
-
-
-def _apply_form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -54,7 +47,7 @@ def accommodations(request):
             try:
                 services.accommodation_request_create(user=user, **form.service_data())
             except ValidationError as error:
-                _apply_form_errors(form, error)
+                apply_form_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -154,7 +147,7 @@ def accommodation_review(request, pk: int):
                     valid_until=form.cleaned_data["valid_until"],
                 )
             except ValidationError as error:
-                _apply_form_errors(form, error)
+                apply_form_errors(form, error)
             else:
                 messages.success(request, _("Decision saved; the candidate is emailed."))
                 return redirect("registration:accommodation_review_list")

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from aicert.accounts.permissions import scope_queryset, user_can
 from aicert.catalog.models import PassRule, TrainingCourse
-from aicert.delivery.models import ENDED_STATUSES
+from aicert.delivery.models import ENDED_STATUSES, Attempt
 from aicert.registration.models import CandidateProfile
 from aicert.results.models import DomainScore, LevelResult, Result, ResultRelease, ResultStatus
 from aicert.scheduling.models import Session
@@ -329,26 +329,10 @@ def results_for_export(*, session: Session) -> list[dict[str, Any]]:
     return rows
 
 
-def results_links_for_dashboard(*, user: Any) -> list[tuple[str, str]]:
-    """Dashboard links to the result pages this user may open."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    links: list[tuple[str, str]] = []
-    if user_can(user, "results.release_result"):
-        links.append((_("Release results"), reverse("results:release_list")))
-    if user_can(user, "results.view_session_summary"):
-        links.append((_("Results by session"), reverse("results:session_list")))
-    if user_can(user, "results.view_scaletransform"):
-        links.append((_("Scale transformations"), reverse("results:scale_list")))
-    return links
-
-
-def candidate_results_links_for_dashboard(*, user: Any) -> list[tuple[str, str]]:
-    """The candidate's link to their results (always: the page explains when none are out)."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    if user.is_anonymous:
-        return []
-    return [(_("My results"), reverse("results:my_results"))]
+def result_released_at(*, attempt: Attempt) -> dt.datetime | None:
+    """When this attempt's result was released (None: not released, or no result yet)."""
+    return (
+        Result.objects.filter(attempt_id=attempt.pk, released_at__isnull=False)
+        .values_list("released_at", flat=True)
+        .first()
+    )

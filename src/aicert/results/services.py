@@ -31,18 +31,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aicert.accounts.permissions import user_can
+from aicert.accounts.permissions import require_permission
 from aicert.audit.services import audit_record
 from aicert.catalog.models import CompetencyDomain, Level, PassRule, Subject
 from aicert.delivery import locks as delivery_locks
-from aicert.delivery.models import ENDED_STATUSES, Attempt, AttemptStatus, FormItem, Response
+from aicert.delivery.models import ENDED_STATUSES, Attempt, AttemptStatus
 from aicert.registration.models import LevelAchievement
+from aicert.results import tasks
 from aicert.results.models import (
     DomainScore,
     LevelOutcome,
@@ -55,10 +56,9 @@ from aicert.results.models import (
     percent_of,
 )
 from aicert.scheduling.models import Session
+from aicert.scoring.selectors import attempt_item_scores
 
 CENT = Decimal("0.01")
-# A response with this scoring status is left out entirely (an item dropped after a challenge).
-DROPPED_STATUS = "dropped"
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
@@ -68,15 +68,8 @@ def _now(now: dt.datetime | None) -> dt.datetime:
     return now
 
 
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not user_can(actor, perm, obj):
-        raise PermissionDenied
-
-
 def _notify(result_id: int, kind: str) -> None:
-    from aicert.results.tasks import result_email_send
-
-    transaction.on_commit(lambda: result_email_send.enqueue(result_id=result_id, kind=kind))
+    transaction.on_commit(lambda: tasks.result_email_send.enqueue(result_id=result_id, kind=kind))
 
 
 # --- scale transformations ------------------------------------------------------------------------
@@ -102,7 +95,7 @@ def scale_transform_create(
     clamped to it. Earlier versions stay on the results that used them; this one applies to
     results computed from now on.
     """
-    _require(actor, "results.add_scaletransform")
+    require_permission(actor, "results.add_scaletransform")
     raw_low, raw_high = Decimal(raw_low), Decimal(raw_high)
     scaled_low, scaled_high = Decimal(scaled_low), Decimal(scaled_high)
     errors: dict[str, str] = {}
@@ -213,31 +206,13 @@ def _item_scores(attempt: Attempt) -> list[tuple[int, Decimal, Decimal]]:
     """``(domain id, points, max points)`` of every item that counts on the attempt's form.
 
     The scoring app owns what counts (an item dropped after a challenge counts for nobody,
-    answered or not): its :func:`aicert.scoring.selectors.attempt_item_scores` is used when it
-    is installed; otherwise every form item counts, less responses marked ``dropped``.
+    answered or not): :func:`aicert.scoring.selectors.attempt_item_scores`.
     """
-    try:
-        from aicert.scoring.selectors import attempt_item_scores
-    except ImportError:  # the scoring app is optional for results
-        attempt_item_scores = None
-    if attempt_item_scores is not None:
-        return [
-            (s.domain_id, s.points or Decimal(0), s.max_points)
-            for s in attempt_item_scores(attempt=attempt)
-            if s.counted and s.domain_id is not None
-        ]
-    form_items = FormItem.objects.filter(form_id=attempt.form_id).select_related(
-        "item_version__item"
-    )
-    responses = {r.form_item_id: r for r in Response.objects.filter(attempt_id=attempt.pk)}
-    rows = []
-    for fi in form_items:
-        response = responses.get(fi.pk)
-        if response is not None and response.score_status == DROPPED_STATUS:
-            continue
-        earned = (response.points if response is not None else None) or Decimal(0)
-        rows.append((fi.item_version.item.domain_id, earned, fi.points))
-    return rows
+    return [
+        (s.domain_id, s.points or Decimal(0), s.max_points)
+        for s in attempt_item_scores(attempt=attempt)
+        if s.counted and s.domain_id is not None
+    ]
 
 
 def _compute(attempt: Attempt) -> Computed:
@@ -661,7 +636,7 @@ def result_release_schedule(
     :func:`result_refresh`.
     """
     now = _now(now)
-    _require(actor, "results.release_result", session)
+    require_permission(actor, "results.release_result", session)
     if timezone.is_naive(release_at):
         raise ValidationError({"release_at": _("Give the time with its time zone.")})
     reason = reason.strip()
@@ -720,7 +695,7 @@ def result_release_schedule(
 @transaction.atomic
 def result_release_cancel(*, actor: Any, release: ResultRelease) -> None:
     """Withdraw a scheduled release that has not run yet."""
-    _require(actor, "results.release_result", release.session)
+    require_permission(actor, "results.release_result", release.session)
     release = ResultRelease.objects.select_for_update().get(pk=release.pk)
     if release.released_at is not None:
         raise ValidationError(_("These results are already released."), code="already_released")

@@ -8,7 +8,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from aicert.portal.links import absolute_reverse
+from aicert.delivery.models import Attempt
+from aicert.results import services
+from aicert.results.models import Result
+from aicert.shared.links import absolute_reverse
 
 
 def _subject(kind: str) -> str:
@@ -22,7 +25,6 @@ def _subject(kind: str) -> str:
 @task()
 def result_email_send(result_id: int, kind: str) -> None:
     """Email a candidate that a result was released, corrected or withdrawn (their language)."""
-    from aicert.results.models import Result
 
     result = Result.objects.select_related("candidate", "subject__level", "session").get(
         pk=result_id
@@ -44,6 +46,12 @@ def result_email_send(result_id: int, kind: str) -> None:
 @task()
 def result_releases_run_due_task() -> int:
     """Periodic: run the scheduled result releases whose time has come."""
-    from aicert.results.services import result_releases_run_due
 
-    return result_releases_run_due()
+    return services.result_releases_run_due()
+
+
+@task()
+def result_compute_task(attempt_id: int) -> str:
+    """After a hand-in needing no marks: compute the result (after commit)."""
+    result = services.result_refresh(attempt=Attempt.objects.get(pk=attempt_id), reason="hand-in")
+    return "result computed" if result is not None else "no result"

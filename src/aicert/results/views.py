@@ -7,14 +7,14 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aicert.accounts.permissions import scope_queryset, user_can
+from aicert.accounts.permissions import require_permission, scope_queryset, user_can
 from aicert.catalog.models import Subject
 from aicert.registration.models import CandidateProfile
 from aicert.results import charts, selectors, services
@@ -22,11 +22,7 @@ from aicert.results.forms import ReleaseForm, ScaleTransformForm
 from aicert.results.models import Result, ResultRelease, ScaleTransform
 from aicert.results.report_pdf import rule_explanation, score_report_pdf
 from aicert.scheduling.models import Session
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user_can(user, perm, obj):
-        raise PermissionDenied
+from aicert.shared.forms import apply_form_errors
 
 
 def _own_result(user, pk: int) -> Result:
@@ -99,7 +95,7 @@ def report_pdf(request, pk: int):
 
 @login_required
 def release_list(request):
-    _require(request.user, "results.release_result")
+    require_permission(request.user, "results.release_result")
     rows = selectors.sessions_with_results(user=request.user, perm="results.release_result")
     return render(
         request,
@@ -112,7 +108,7 @@ def release_list(request):
 @require_POST
 def release_schedule(request, session_pk: int):
     session = get_object_or_404(Session, pk=session_pk)
-    _require(request.user, "results.release_result", session)
+    require_permission(request.user, "results.release_result", session)
     form = ReleaseForm(request.POST)
     if form.is_valid():
         try:
@@ -142,7 +138,7 @@ def release_schedule(request, session_pk: int):
 @require_POST
 def release_cancel(request, session_pk: int):
     release = get_object_or_404(ResultRelease, session_id=session_pk)
-    _require(request.user, "results.release_result", release.session)
+    require_permission(request.user, "results.release_result", release.session)
     try:
         services.result_release_cancel(actor=request.user, release=release)
     except ValidationError as exc:
@@ -158,7 +154,7 @@ def release_cancel(request, session_pk: int):
 
 @login_required
 def session_list(request):
-    _require(request.user, "results.view_session_summary")
+    require_permission(request.user, "results.view_session_summary")
     return render(
         request,
         "results/session_list.html",
@@ -171,7 +167,7 @@ def session_list(request):
 
 
 def _scored_session(user, pk: int) -> Session:
-    _require(user, "results.view_result")
+    require_permission(user, "results.view_result")
     sessions = scope_queryset(user, "results.view_result", Session.objects.all())
     try:
         return sessions.select_related("subject__level", "room__venue__center__organisation").get(
@@ -207,7 +203,7 @@ def session_detail(request, pk: int):
 @login_required
 def session_export(request, pk: int):
     session = _scored_session(request.user, pk)
-    _require(request.user, "results.export_result")
+    require_permission(request.user, "results.export_result")
     rows = selectors.results_for_export(session=session)
     domain_codes = sorted({code for row in rows for code in row["domains"]})
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -242,7 +238,7 @@ def session_export(request, pk: int):
 
 @login_required
 def scale_list(request):
-    _require(request.user, "results.view_scaletransform")
+    require_permission(request.user, "results.view_scaletransform")
     subjects = Subject.objects.select_related("level__certification").order_by(
         "level__certification__code", "level__rank", "position"
     )
@@ -264,7 +260,7 @@ def scale_list(request):
 
 @login_required
 def scale_create(request, subject_pk: int):
-    _require(request.user, "results.add_scaletransform")
+    require_permission(request.user, "results.add_scaletransform")
     subject = get_object_or_404(Subject.objects.select_related("level"), pk=subject_pk)
     form = ScaleTransformForm(
         request.POST or None,
@@ -283,11 +279,7 @@ def scale_create(request, subject_pk: int):
                 actor=request.user, subject=subject, **form.cleaned_data
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errs in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
-            else:
-                form.add_error(None, exc)
+            apply_form_errors(form, exc)
         else:
             messages.success(request, _("New scale version published."))
             return redirect("results:scale_list")

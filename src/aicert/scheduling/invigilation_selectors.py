@@ -37,6 +37,8 @@ from aicert.scheduling.models import (
     Session,
     SessionStatus,
 )
+from aicert.scheduling.occupancy import occupancy
+from aicert.scheduling.selectors import with_seats
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 
@@ -119,34 +121,16 @@ def _conflict_tokens(marks: list[CandidateMark], pool: list[Invigilator]) -> fro
 
 
 def _candidate_marks(session_ids: list[int]) -> dict[int, list[CandidateMark]]:
-    from aicert.registration.models import SEAT_HOLDING_STATUSES, Registration
-
     marks: dict[int, list[CandidateMark]] = defaultdict(list)
-    rows = (
-        Registration.objects.filter(session_id__in=session_ids, status__in=SEAT_HOLDING_STATUSES)
-        .select_related("candidate__candidate_profile")
-        .only(
-            "session_id",
-            "candidate__email",
-            "candidate__candidate_profile__organisation_name",
-            "candidate__candidate_profile__legal_name_zh",
-            "candidate__candidate_profile__legal_name_en",
-        )
-    )
-    for reg in rows:
-        profile = getattr(reg.candidate, "candidate_profile", None)
-        names = {_norm(reg.candidate.email)}
-        organisation = ""
-        if profile is not None:
-            organisation = profile.organisation_name
-            names |= {_norm(n) for n in (profile.legal_name_zh, profile.legal_name_en) if n}
-        marks[reg.session_id].append(CandidateMark(organisation, frozenset(names)))
+    for seated in occupancy().seated_candidates(session_ids):
+        names = {_norm(seated.email)}
+        names |= {_norm(n) for n in (seated.legal_name_zh, seated.legal_name_en) if n}
+        marks[seated.session_id].append(CandidateMark(seated.organisation, frozenset(names)))
     return marks
 
 
 def invigilation_day_sessions(*, center: Center, day: dt.date) -> list[Session]:
     """The center's sessions (not cancelled) starting on ``day`` in Taiwan time, with seats held."""
-    from aicert.scheduling.selectors import with_seats
 
     start = dt.datetime.combine(day, dt.time(0, 0), tzinfo=TAIPEI)
     qs = Session.objects.filter(
@@ -467,40 +451,6 @@ def session_invigilators(*, session: Session) -> list[InvigilatorAssignment]:
             status__in=[AssignmentStatus.PUBLISHED, AssignmentStatus.CONFIRMED],
         ).select_related("invigilator__user"),
         key=lambda a: (a.role != InvigilatorRole.CHIEF, person_label(a.invigilator)),
-    )
-
-
-def dashboard_panel_for_invigilator(*, user):
-    """The invigilator's "My duties" panel: upcoming duties and those awaiting an answer."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from aicert.portal.selectors import DashboardPanel
-
-    duties = list(my_duties(user=user).exclude(status=AssignmentStatus.DECLINED)[:5])
-    figures: list = []
-    for a in duties:
-        when = timezone.localtime(a.session.starts_at, TAIPEI)
-        figures.append(
-            (
-                f"{when:%Y-%m-%d %H:%M} {a.session.room.venue} {a.session.room.name}",
-                f"{InvigilatorRole(a.role).label} · {AssignmentStatus(a.status).label}",
-            )
-        )
-    waiting = sum(1 for a in duties if a.status == AssignmentStatus.PUBLISHED)
-    if waiting:
-        figures.insert(0, (str(_("Duties awaiting your answer")), waiting))
-    return DashboardPanel(
-        key="invigilator",
-        title=_("My duties"),
-        empty_text=""
-        if duties
-        else _("Rooms and sessions you are assigned to invigilate will appear here."),
-        figures=figures,
-        links=[
-            (_("My duties"), reverse("scheduling:my_duties")),
-            (_("My availability"), reverse("scheduling:my_availability")),
-        ],
     )
 
 

@@ -38,6 +38,7 @@ from aicert.scheduling.models import (
     InvigilatorRole,
     Session,
 )
+from aicert.scheduling.tasks import invigilation_email_send, invigilation_removed_email
 
 LIVE_STATUSES = (AssignmentStatus.PUBLISHED, AssignmentStatus.CONFIRMED)
 
@@ -52,8 +53,6 @@ class RosterInfeasible(Exception):
 
 
 def _notify(assignment_id: int, kind: str) -> None:
-    from aicert.scheduling.tasks import invigilation_email_send
-
     transaction.on_commit(
         lambda: invigilation_email_send.enqueue(assignment_id=assignment_id, kind=kind)
     )
@@ -429,8 +428,6 @@ def assignment_remove(*, actor: Any, assignment: InvigilatorAssignment) -> None:
     )
     target.delete()
     if was_live:
-        from aicert.scheduling.tasks import invigilation_removed_email
-
         email, language = target.invigilator.user.email, target.invigilator.user.preferred_language
         session_pk = target.session_id
         transaction.on_commit(
@@ -488,8 +485,6 @@ def assignment_swap(
     if live:
         _notify(created.pk, "published")
     if was_live:
-        from aicert.scheduling.tasks import invigilation_removed_email
-
         email, language, session_pk = old_user.email, old_user.preferred_language, session.pk
         transaction.on_commit(
             lambda: invigilation_removed_email.enqueue(

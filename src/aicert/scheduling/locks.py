@@ -6,7 +6,7 @@ them (registrations, group bookings). ``of=("self",)`` keeps PostgreSQL from loc
 
 from __future__ import annotations
 
-from aicert.scheduling.models import Session
+from aicert.scheduling.models import InvigilatorAssignment, Session
 
 
 def session_lock(*, pk: int) -> Session:
@@ -26,7 +26,6 @@ def sessions_lock(*, pks: list[int]) -> list[Session]:
 
 def assignment_lock(*, pk: int):
     """Lock an invigilator assignment after its session (parent first, as everywhere)."""
-    from aicert.scheduling.models import InvigilatorAssignment
 
     session_id = InvigilatorAssignment.objects.values_list("session_id", flat=True).get(pk=pk)
     session_lock(pk=session_id)

@@ -173,6 +173,7 @@ class InvigilatorAvailability(models.Model):
         verbose_name = _("invigilator availability")
         verbose_name_plural = _("invigilator availability")
         ordering = ["invigilator", "date", "half_day"]
+        permissions = [("declare_availability", _("Can declare own availability"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["invigilator", "date", "half_day"], name="availability_unique_half_day"
@@ -245,6 +246,7 @@ class InvigilatorAssignment(models.Model):
         verbose_name = _("invigilator assignment")
         verbose_name_plural = _("invigilator assignments")
         ordering = ["session", "role", "invigilator"]
+        permissions = [("respond_invigilatorassignment", _("Can confirm or decline own duties"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "invigilator"], name="assignment_unique_invigilator"

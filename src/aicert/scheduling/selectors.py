@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from aicert.accounts.permissions import scope_queryset
-from aicert.scheduling.models import Session, SessionStatus
+from aicert.scheduling.models import AssignmentStatus, Session, SessionStatus
+from aicert.scheduling.occupancy import occupancy
 
 
 def _seat_holding_statuses() -> list[str]:
-    # Registration depends on scheduling, not the reverse: import at call time.
-    from aicert.registration.models import SEAT_HOLDING_STATUSES
-
-    return list(SEAT_HOLDING_STATUSES)
+    return list(occupancy().seat_holding_statuses)
 
 
 def with_seats(queryset: QuerySet[Session]) -> QuerySet[Session]:
@@ -76,32 +75,17 @@ def session_seats_held(*, session: Session) -> int:
     return session.registrations.filter(status__in=_seat_holding_statuses()).count()
 
 
-def dashboard_panel_for_center_manager(*, user):
-    """The center manager's "Sessions" panel: upcoming sessions and seats taken."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
+# A roster place that lets an invigilator act in a session: published or confirmed (a proposed
+# place is not yet theirs; a declined one is not theirs any more).
+ROSTERED_STATUSES = (AssignmentStatus.PUBLISHED, AssignmentStatus.CONFIRMED)
 
-    from aicert.portal.selectors import DashboardPanel
 
-    upcoming = list(
-        session_list_for_user(user=user)
-        .filter(starts_at__gt=timezone.now())
-        .exclude(status=SessionStatus.CANCELLED)[:5]
-    )
-    return DashboardPanel(
-        key="sessions",
-        title=_("Exam sessions"),
-        empty_text="" if upcoming else _("No upcoming sessions. Schedule one for your center."),
-        figures=[
-            (
-                f"{timezone.localtime(s.starts_at):%Y-%m-%d %H:%M} {s.subject}",
-                s.seats_held,
-            )
-            for s in upcoming
-        ],
-        links=[
-            (_("Sessions of my center"), reverse("scheduling:session_manage")),
-            (_("Schedule a session"), reverse("scheduling:session_create")),
-            (_("Invigilation rosters"), reverse("scheduling:roster_days")),
-        ],
+def session_rostered_q(*, path: str, user: Any) -> Q:
+    """Rows whose session (at ORM ``path``, "" for a session) has ``user`` on its roster."""
+    prefix = f"{path}__" if path else ""
+    return Q(
+        **{
+            f"{prefix}invigilator_assignments__invigilator__user": user,
+            f"{prefix}invigilator_assignments__status__in": ROSTERED_STATUSES,
+        }
     )

@@ -8,17 +8,17 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from aicert.portal.links import absolute_reverse
+from aicert.accounts.models import Membership
+from aicert.accounts.roles import Role
 from aicert.scheduling.invigilation_selectors import TAIPEI
+from aicert.scheduling.models import InvigilatorAssignment, Session
+from aicert.shared.links import absolute_reverse
 
 
 @task()
 def invigilation_email_send(assignment_id: int, kind: str) -> None:
     """``published``: tell the invigilator about a duty. ``declined``: tell the center's
     managers that a place re-opened. Each person in their own language."""
-    from aicert.accounts.models import Membership
-    from aicert.accounts.roles import Role
-    from aicert.scheduling.models import InvigilatorAssignment
 
     assignment = InvigilatorAssignment.objects.select_related(
         "invigilator__user", "session__subject", "session__room__venue__center__organisation"
@@ -62,7 +62,6 @@ def invigilation_email_send(assignment_id: int, kind: str) -> None:
 @task()
 def invigilation_removed_email(email: str, language: str, session_id: int) -> None:
     """Tell an invigilator that a published duty of theirs was withdrawn by the center."""
-    from aicert.scheduling.models import Session
 
     session = Session.objects.select_related("subject", "room__venue").get(pk=session_id)
     with translation.override(language):

@@ -4,27 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aicert.accounts.permissions import scope_queryset, user_can
+from aicert.accounts.permissions import require_permission, scope_queryset, user_can
 from aicert.centers.models import Room
 from aicert.scheduling import selectors, services
 from aicert.scheduling.forms import CalendarFilterForm, SessionForm
 from aicert.scheduling.ical import sessions_to_ical
 from aicert.scheduling.models import Session
-
-
-def _apply_form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
+from aicert.shared.forms import apply_form_errors
 
 
 def session_calendar(request):
@@ -76,11 +69,6 @@ def session_detail(request, pk: int):
     )
 
 
-def _require(user, perm: str) -> None:
-    if not user_can(user, perm):
-        raise PermissionDenied
-
-
 def _rooms(user, perm: str):
     return scope_queryset(
         user, perm, Room.objects.select_related("venue__center__organisation")
@@ -89,7 +77,7 @@ def _rooms(user, perm: str):
 
 @login_required
 def session_manage(request):
-    _require(request.user, "scheduling.view_session")
+    require_permission(request.user, "scheduling.view_session")
     sessions = selectors.session_list_for_user(user=request.user)
     return render(
         request,
@@ -100,13 +88,13 @@ def session_manage(request):
 
 @login_required
 def session_create(request):
-    _require(request.user, "scheduling.add_session")
+    require_permission(request.user, "scheduling.add_session")
     form = SessionForm(request.POST or None, rooms=_rooms(request.user, "scheduling.add_session"))
     if request.method == "POST" and form.is_valid():
         try:
             services.session_create(actor=request.user, **form.service_data())
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            apply_form_errors(form, error)
         else:
             messages.success(request, _("Session scheduled."))
             return redirect("scheduling:session_manage")
@@ -128,7 +116,7 @@ def session_edit(request, pk: int):
         try:
             services.session_update(actor=request.user, session=session, **form.service_data())
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            apply_form_errors(form, error)
         else:
             messages.success(request, _("Session saved."))
             return redirect("scheduling:session_manage")

@@ -15,10 +15,13 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from aicert.accounts.models import User
 from aicert.accounts.roles import Role
 from aicert.delivery.models import ENDED_STATUSES, Attempt, FormItem, Response, ScoreStatus
 from aicert.delivery.presentation import item_order
+from aicert.delivery.selectors import attempt_content as delivery_content
 from aicert.psychometrics.agreement import Agreement, agreement
+from aicert.scoring import extensions
 from aicert.scoring.models import (
     DEFAULT_ADJUDICATION_THRESHOLD,
     DEFAULT_APPEAL_WINDOW_DAYS,
@@ -31,6 +34,7 @@ from aicert.scoring.models import (
     MarkingKind,
     MarkingStatus,
     MarkingTask,
+    RescoreRecord,
     ScoringOverride,
     ScoringPolicy,
 )
@@ -81,7 +85,6 @@ def adjudication_threshold(*, form_item: FormItem) -> Decimal:
 
 def attempt_content(attempt: Attempt, version) -> dict:
     """The wording the attempt was sat in (as the delivery app decides)."""
-    from aicert.delivery.selectors import attempt_content as delivery_content
 
     return delivery_content(attempt, version)
 
@@ -118,7 +121,6 @@ def rubric_points(*, total: Decimal, content: dict, max_points: Decimal) -> Deci
 
 def markers_active() -> list[Any]:
     """Users holding the marker role who take new work, in id order."""
-    from aicert.accounts.models import User
 
     return list(
         User.objects.filter(is_active=True, memberships__role=Role.MARKER)
@@ -321,7 +323,6 @@ def agreement_by_item() -> list[AgreementRow]:
 
 def agreement_by_marker() -> list[AgreementRow]:
     """Each marker against the other marker of the same responses (marker minus other)."""
-    from aicert.accounts.models import User
 
     grouped: dict[int, list] = defaultdict(list)
     for _r, _v, _l, _top, t1, m1, t2, m2 in _double_marked():
@@ -472,13 +473,7 @@ def form_item_challenges(*, form_item: FormItem) -> QuerySet[ItemChallenge]:
 
 def results_released_at(*, attempt: Attempt) -> dt.datetime | None:
     """When this attempt's result was released (None: not released, or no result yet)."""
-    from aicert.results.models import Result
-
-    return (
-        Result.objects.filter(attempt_id=attempt.pk, released_at__isnull=False)
-        .values_list("released_at", flat=True)
-        .first()
-    )
+    return extensions.result_released_at(attempt=attempt)
 
 
 def appeal_window(*, attempt: Attempt) -> tuple[dt.datetime, dt.datetime] | None:
@@ -524,39 +519,5 @@ def appeal_marking_tasks(*, appeal: Appeal) -> list[MarkingTask]:
 
 def decision_rescores(*, form_item: FormItem) -> QuerySet:
     """Rescore records of this form item's decisions (before/after per attempt, no identities)."""
-    from aicert.scoring.models import RescoreRecord
 
     return RescoreRecord.objects.filter(decision__form_item=form_item).order_by("-at", "attempt_id")
-
-
-def scoring_links_for_dashboard(*, user) -> list[tuple[str, str]]:
-    """Dashboard links to the scoring pages this user may open (labels in this app's catalogue)."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from aicert.accounts.permissions import user_can
-
-    links: list[tuple[str, str]] = []
-    if user_can(user, "scoring.mark_response"):
-        links.append((_("My marking queue"), reverse("scoring:marker_queue")))
-    if user_can(user, "scoring.adjudicate_response") and is_adjudicator(user):
-        links.append((_("Adjudication queue"), reverse("scoring:adjudication_queue")))
-    if user_can(user, "scoring.decide_challenge"):
-        links.append((_("Item challenges"), reverse("scoring:challenge_list")))
-    if user_can(user, "scoring.view_marking_statistics"):
-        links.append((_("Marker agreement"), reverse("scoring:agreement_statistics")))
-    if user_can(user, "scoring.handle_appeal"):
-        links.append((_("Appeals"), reverse("scoring:appeal_list")))
-    return links
-
-
-def candidate_links_for_dashboard(*, user) -> list[tuple[str, str]]:
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    if not Attempt.objects.filter(candidate=user, status__in=ENDED_STATUSES).exists():
-        return []
-    return [
-        (_("Challenge an exam question"), reverse("scoring:my_challenges")),
-        (_("Appeal a result"), reverse("scoring:my_appeals")),
-    ]

@@ -5,9 +5,9 @@ Lock order (DESIGN.md convention 6): attempt rows first (in id order, via
 score locks the attempt, so marking, rescoring and appeals of one attempt are serialised.
 
 Every state change is audited (:func:`aicert.audit.services.audit_record`) in the same
-transaction; every change of an attempt's score calls the results app's
-``aicert.results.services.result_refresh(*, attempt, actor, reason)`` once the attempt has no
-mark outstanding.
+transaction; every change of an attempt's score publishes
+:class:`aicert.scoring.events.AttemptScoreChanged` once the attempt has no mark outstanding, and
+the results app recomputes the result in the same transaction.
 """
 
 from __future__ import annotations
@@ -21,13 +21,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aicert.accounts.permissions import user_can
+from aicert.accounts.permissions import require_permission
 from aicert.audit.services import audit_record
 from aicert.delivery import locks as delivery_locks
 from aicert.delivery.models import ENDED_STATUSES, Attempt, FormItem, Response, ScoreStatus
 from aicert.itembank.content import content_validate
 from aicert.scoring import keys as key_patches
-from aicert.scoring import selectors
+from aicert.scoring import selectors, tasks
+from aicert.scoring.events import AttemptScoreChanged
 from aicert.scoring.models import (
     Appeal,
     AppealStatus,
@@ -42,6 +43,7 @@ from aicert.scoring.models import (
     RescoreRecord,
     ScoringOverride,
 )
+from aicert.shared.events import event_publish
 
 MAX_REASON_LENGTH = 4000
 
@@ -51,11 +53,6 @@ def _now(now: dt.datetime | None) -> dt.datetime:
     if timezone.is_naive(now):
         raise ValueError("now must be timezone-aware")
     return now
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not user_can(actor, perm, obj):
-        raise PermissionDenied
 
 
 def _text_required(value: str, message: str, code: str) -> str:
@@ -71,10 +68,9 @@ def _text_required(value: str, message: str, code: str) -> str:
 
 
 def _result_refresh(*, attempt: Attempt, actor: Any, reason: str) -> None:
-    """Tell the results app that this attempt's score changed (lazy import: results imports us)."""
-    from aicert.results.services import result_refresh
-
-    result_refresh(attempt=attempt, actor=actor, reason=reason)
+    """Tell the results app that this attempt's score changed (it recomputes in this
+    transaction)."""
+    event_publish(AttemptScoreChanged(attempt=attempt, actor=actor, reason=reason))
 
 
 # --- marker assignment ---------------------------------------------------------------------------
@@ -191,7 +187,9 @@ def mark_submit(
     """
     now = _now(now)
     adjudication = task.kind == MarkingKind.ADJUDICATION
-    _require(actor, "scoring.adjudicate_response" if adjudication else "scoring.mark_response")
+    require_permission(
+        actor, "scoring.adjudicate_response" if adjudication else "scoring.mark_response"
+    )
     attempt_id = Response.objects.values_list("attempt_id", flat=True).get(pk=task.response_id)
     delivery_locks.attempt_lock(pk=attempt_id)
     task = (
@@ -515,7 +513,7 @@ def challenge_decide(
     form item are closed (rejected or upheld). Locks the form's attempts in id order.
     """
     now = _now(now)
-    _require(actor, "scoring.decide_challenge")
+    require_permission(actor, "scoring.decide_challenge")
     if action not in ChallengeAction.values:
         raise ValidationError(_("Choose a decision."), code="bad_action")
     reason = _text_required(reason, _("Give the reason for the decision."), "reason_required")
@@ -577,10 +575,8 @@ def challenge_decide(
 
 
 def _notify_appeal(appeal: Appeal) -> None:
-    from aicert.scoring.tasks import appeal_email_send
-
     pk = appeal.pk
-    transaction.on_commit(lambda: appeal_email_send.enqueue(appeal_id=pk))
+    transaction.on_commit(lambda: tasks.appeal_email_send.enqueue(appeal_id=pk))
 
 
 @transaction.atomic
@@ -624,7 +620,7 @@ def appeal_review_start(*, actor: Any, appeal: Appeal, now: dt.datetime | None =
     """Start handling an appeal: fresh markers re-mark the written answers; objective scoring is
     rechecked (differences stored in ``recheck``, applied only if the appeal is upheld)."""
     now = _now(now)
-    _require(actor, "scoring.handle_appeal")
+    require_permission(actor, "scoring.handle_appeal")
     attempt, appeal = _appeal_lock(appeal)
     if appeal.status != AppealStatus.SUBMITTED:
         raise ValidationError(_("This appeal is already being handled."), code="illegal")
@@ -699,7 +695,7 @@ def appeal_decide(
     nothing changes; open re-marks are withdrawn.
     """
     now = _now(now)
-    _require(actor, "scoring.handle_appeal")
+    require_permission(actor, "scoring.handle_appeal")
     note = _text_required(note, _("Write the outcome for the candidate."), "note_required")
     attempt, appeal = _appeal_lock(appeal)
     if appeal.status != AppealStatus.IN_REVIEW:

@@ -8,11 +8,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from aicert.delivery.models import Attempt
+from aicert.scoring import services
+from aicert.scoring.models import Appeal
+
 
 @task()
 def appeal_email_send(appeal_id: int) -> None:
     """Email a candidate that their appeal was received or decided, in their language."""
-    from aicert.scoring.models import Appeal
 
     appeal = Appeal.objects.select_related("attempt__candidate", "attempt__form__subject").get(
         pk=appeal_id
@@ -31,6 +34,10 @@ def appeal_email_send(appeal_id: int) -> None:
 @task()
 def marking_assign_task() -> int:
     """Periodic: give every written answer awaiting marks its two markers."""
-    from aicert.scoring.services import marking_assign_pending
+    return services.marking_assign_pending()
 
-    return marking_assign_pending()
+
+@task()
+def marking_assign_for_attempt_task(attempt_id: int) -> int:
+    """After a hand-in: give the attempt's written answers their markers (after commit)."""
+    return services.marking_assign_for_attempt(attempt=Attempt.objects.get(pk=attempt_id))

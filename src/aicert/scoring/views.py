@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aicert.accounts.permissions import user_can
+from aicert.accounts.permissions import require_permission, user_can
 from aicert.delivery.models import Attempt, FormItem
 from aicert.scoring import keys as key_patches
 from aicert.scoring import selectors, services
@@ -28,11 +28,6 @@ from aicert.scoring.models import (
 )
 
 
-def _require(user, perm: str) -> None:
-    if not user_can(user, perm):
-        raise PermissionDenied
-
-
 def _errors(request, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
@@ -43,7 +38,7 @@ def _errors(request, exc: ValidationError) -> None:
 
 @login_required
 def marker_queue(request):
-    _require(request.user, "scoring.mark_response")
+    require_permission(request.user, "scoring.mark_response")
     services.marking_assign_pending()
     return render(
         request,
@@ -58,7 +53,7 @@ def marker_queue(request):
 
 @login_required
 def adjudication_queue(request):
-    _require(request.user, "scoring.adjudicate_response")
+    require_permission(request.user, "scoring.adjudicate_response")
     if not selectors.is_adjudicator(request.user):
         raise PermissionDenied
     return render(
@@ -130,7 +125,7 @@ def mark(request, pk: int):
 
 @login_required
 def agreement_statistics(request):
-    _require(request.user, "scoring.view_marking_statistics")
+    require_permission(request.user, "scoring.view_marking_statistics")
     return render(
         request,
         "scoring/agreement.html",
@@ -146,7 +141,7 @@ def agreement_statistics(request):
 
 @login_required
 def challenge_list(request):
-    _require(request.user, "scoring.decide_challenge")
+    require_permission(request.user, "scoring.decide_challenge")
     return render(request, "scoring/challenge_list.html", {"groups": selectors.challenge_groups()})
 
 
@@ -178,7 +173,7 @@ def _parse_keys(request, form_item: FormItem, action: str) -> list[dict]:
 
 @login_required
 def challenge_review(request, pk: int):
-    _require(request.user, "scoring.decide_challenge")
+    require_permission(request.user, "scoring.decide_challenge")
     try:
         form_item = FormItem.objects.select_related("form__subject", "item_version").get(pk=pk)
     except FormItem.DoesNotExist as exc:
@@ -228,7 +223,7 @@ def challenge_review(request, pk: int):
 
 
 def _appeal_or_404(user, pk: int) -> Appeal:
-    _require(user, "scoring.handle_appeal")
+    require_permission(user, "scoring.handle_appeal")
     try:
         return selectors.appeal_list().get(pk=pk)
     except Appeal.DoesNotExist as exc:
@@ -237,7 +232,7 @@ def _appeal_or_404(user, pk: int) -> Appeal:
 
 @login_required
 def appeal_list(request):
-    _require(request.user, "scoring.handle_appeal")
+    require_permission(request.user, "scoring.handle_appeal")
     return render(request, "scoring/appeal_list.html", {"appeals": selectors.appeal_list()})
 
 

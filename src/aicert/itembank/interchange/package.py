@@ -29,9 +29,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from aicert.itembank.assets import image_check
 from aicert.itembank.interchange import qti
 from aicert.itembank.interchange.safety import (
     DEFAULT_LIMITS,
@@ -360,9 +362,6 @@ def _images_resolve(parsed: qti.ParsedItem, files: dict[str, bytes], path: str) 
     The text keeps ``pkgimage:<package path>``; the import stores each file as one of the new
     item's images and rewrites the reference to ``asset:<id>``.
     """
-    from django.core.exceptions import ValidationError
-
-    from aicert.itembank.assets import image_check
 
     text = json.dumps(parsed.content, ensure_ascii=False)
     found: dict[str, bytes] = {}

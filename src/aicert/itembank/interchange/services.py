@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aicert.accounts.permissions import user_can
+from aicert.accounts.permissions import require_permission
 from aicert.audit.services import audit_record
 from aicert.itembank import services as itembank_services
 from aicert.itembank.assets import references
@@ -53,11 +53,6 @@ EXPORT_FORMATS = {
     ),
 }
 TABLE_FORMATS = ("csv", "xlsx")
-
-
-def _require(actor: Any, perm: str) -> None:
-    if not user_can(actor, perm):
-        raise PermissionDenied
 
 
 @dataclass
@@ -273,7 +268,7 @@ def import_plan(
     limits: Limits = DEFAULT_LIMITS,
 ) -> ImportPlan:
     """Read an upload and say what importing it would do; writes nothing."""
-    _require(actor, "itembank.import_item")
+    require_permission(actor, "itembank.import_item")
     defaults = defaults or ImportDefaults()
     suffix = filename.lower().rpartition(".")[2]
     kind = {"zip": "qti", "csv": "csv", "xlsx": "xlsx"}.get(suffix)
@@ -307,7 +302,7 @@ def items_import(*, actor: Any, plan: ImportPlan, accept_partial: bool = False) 
     With problems, only a package with ``accept_partial`` imports its clean items; otherwise a
     ValidationError lists the problems and nothing is written.
     """
-    _require(actor, "itembank.import_item")
+    require_permission(actor, "itembank.import_item")
     problems = plan.all_problems
     if plan.refused or not plan.candidates:
         raise ValidationError([str(p) for p in problems] or [_("There is nothing to import.")])
@@ -409,7 +404,7 @@ def items_export(*, actor: Any, pks: list[int], fmt: str) -> ExportFile:
     Refuses items the actor may not export (PermissionDenied) and, for the table formats, items
     that are not single-choice with at most four options (ValidationError naming them).
     """
-    _require(actor, "itembank.export_item")
+    require_permission(actor, "itembank.export_item")
     if fmt not in EXPORT_FORMATS:
         raise ValidationError(_("Unknown export format."))
     items = list(items_exportable(user=actor, pks=pks))

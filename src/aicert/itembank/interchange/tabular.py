@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
 
 from aicert.itembank.interchange.qti import LANGUAGE_TAGS, language_slot
 from aicert.itembank.interchange.safety import DEFAULT_LIMITS, Limits, Problem, zip_read
@@ -137,7 +138,6 @@ def csv_rows(data: bytes) -> list[Row]:
 
 def xlsx_rows(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> list[Row]:
     """The first sheet's rows; the archive passes the zip safety checks before openpyxl opens it."""
-    from openpyxl import load_workbook
 
     zip_read(data, limits=limits)  # raises UnsafeUpload for bombs and hostile paths
     try:
@@ -282,8 +282,6 @@ def csv_build(rows: list[list[str]]) -> bytes:
 
 
 def xlsx_build(rows: list[list[str]]) -> bytes:
-    from openpyxl import Workbook
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "items"

@@ -1,5 +1,5 @@
 """``aicert run_periodic [--once] [--job NAME]``: run the periodic jobs of
-:mod:`aicert.portal.periodic` when due, in a loop (or each once)."""
+:mod:`aicert.shared.periodic` when due, in a loop (or each once)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from aicert.portal import periodic
+from aicert.shared import periodic
 
 
 class Command(BaseCommand):

@@ -1,9 +1,10 @@
 """Jobs that run on a schedule, and the loop that runs them (``aicert run_periodic``).
 
 Each job names a keyword-only service taking no required arguments (it may take ``now``) by
-its dotted path, so this module imports no app at load time. Other apps append their jobs to
-:data:`PERIODIC_JOBS`. The runner is deliberately simple: one process, jobs run one after the
-other when due, each failure is logged and the loop carries on (the next run retries).
+its dotted path, so registering a job imports nothing. Each app registers its own jobs in its
+``AppConfig.ready`` with :func:`periodic_job_register`. The runner is deliberately simple: one
+process, jobs run one after the other when due, each failure is logged and the loop carries on
+(the next run retries).
 """
 
 from __future__ import annotations
@@ -30,32 +31,18 @@ class PeriodicJob:
         return import_string(self.callable)
 
 
-PERIODIC_JOBS: list[PeriodicJob] = [
-    # Attempts whose time and grace period ran out end on the server, not in the browser.
-    PeriodicJob(
-        "attempts_auto_submit", 15, "aicert.delivery.services.attempts_auto_submit_expired"
-    ),
-    # Confirmed candidates of ended sessions who never checked in are marked absent.
-    PeriodicJob(
-        "sessions_absentees_mark", 300, "aicert.delivery.services.sessions_absentees_mark_ended"
-    ),
-    # Waiting-list offers that expired pass to the next person.
-    PeriodicJob(
-        "waitlist_expire_offers", 900, "aicert.registration.services.waitlist_expire_offers"
-    ),
-    # Registrations unpaid by their payment deadline release their seat to the waiting list.
-    PeriodicJob(
-        "payment_deadlines_enforce", 900, "aicert.payments.services.payment_deadlines_enforce"
-    ),
-    # From a session's ticket release date: seat its candidates (late ones too), email tickets.
-    PeriodicJob("tickets_release_due", 900, "aicert.registration.services.tickets_release_due"),
-    # The reminder email a few days before each exam, once per registration.
-    PeriodicJob("exam_reminders_send", 3600, "aicert.registration.services.exam_reminders_send"),
-    # Scheduled result releases whose time has come (blocked ones retry while marking is pending).
-    PeriodicJob("results_release_due", 60, "aicert.results.services.result_releases_run_due"),
-    # Results of attempts scored on submit (no marking needed), for the summaries before release.
-    PeriodicJob("results_compute_pending", 120, "aicert.results.services.results_compute_pending"),
-]
+# Filled by each app's ``AppConfig.ready`` (:func:`periodic_job_register`), in app order.
+PERIODIC_JOBS: list[PeriodicJob] = []
+
+
+def periodic_job_register(job: PeriodicJob) -> None:
+    """Add an app's job to :data:`PERIODIC_JOBS` (once: ``ready`` may run more than once)."""
+    for known in PERIODIC_JOBS:
+        if known.name == job.name:
+            if known != job:
+                raise ValueError(f"Periodic job {job.name!r} is registered twice.")
+            return
+    PERIODIC_JOBS.append(job)
 
 
 @dataclass

@@ -1,0 +1,102 @@
+"""Dashboard panels, contributed by the apps that own what they show.
+
+The dashboard (``portal``) knows no app: each app registers, in its ``AppConfig.ready``, the
+panels it owns and the links or figures it adds to other apps' panels (for example scoring adds
+"Appeals" to the foundation administrator's panel). Builders take the signed-in user and return
+nothing when the user may not see it, so permission checks stay in the owning app.
+
+Panels appear by ``order``; inside a panel its own links come first, then contributed links by
+``order`` (a negative order puts a link before the panel's own).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+Link = tuple[str, str]
+Figure = tuple[str, Any]
+
+
+@dataclass
+class DashboardPanel:
+    """One panel of a dashboard: a title, figures or links, or an empty state saying what will come."""
+
+    key: str
+    title: str
+    empty_text: str = ""
+    links: list[Link] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+PanelBuilder = Callable[..., DashboardPanel | None]
+LinkBuilder = Callable[..., list[Link]]
+FigureBuilder = Callable[..., list[Figure]]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    order: int
+    name: str
+    build: Callable[..., Any]
+
+
+class DashboardRegistry:
+    """What every app contributes to the dashboard (one instance: :data:`dashboard`)."""
+
+    def __init__(self) -> None:
+        self._panels: dict[str, _Entry] = {}
+        self._links: dict[str, list[_Entry]] = {}
+        self._figures: dict[str, list[_Entry]] = {}
+
+    def panel(self, key: str, build: PanelBuilder, *, order: int) -> None:
+        """Register the panel ``key``: ``build(user=...)`` returns it, or None to leave it out."""
+        if key in self._panels and self._panels[key].build is not build:
+            raise ValueError(f"Dashboard panel {key!r} is registered twice.")
+        self._panels[key] = _Entry(order, key, build)
+
+    def links(self, panel: str, build: LinkBuilder, *, order: int = 0) -> None:
+        """Add the links ``build(user=...)`` returns to the panel ``panel`` (when it is shown)."""
+        self._add(self._links, panel, build, order)
+
+    def figures(self, panel: str, build: FigureBuilder, *, order: int = 0) -> None:
+        """Add the figures ``build(user=...)`` returns to the panel ``panel`` (when shown)."""
+        self._add(self._figures, panel, build, order)
+
+    @staticmethod
+    def _add(table: dict[str, list[_Entry]], panel: str, build: Callable, order: int) -> None:
+        entries = table.setdefault(panel, [])
+        if any(e.build is build for e in entries):
+            return  # AppConfig.ready may run twice (tests re-populating apps): stay idempotent
+        entries.append(_Entry(order, getattr(build, "__qualname__", repr(build)), build))
+
+    def panels_for(self, *, user: Any) -> list[DashboardPanel]:
+        """The panels ``user`` sees, in order, with every app's contributions."""
+        panels = []
+        for entry in sorted(self._panels.values(), key=lambda e: (e.order, e.name)):
+            panel = entry.build(user=user)
+            if panel is None:
+                continue
+            before, after = self._contributed(self._links, panel.key, user)
+            panel.links = [*before, *panel.links, *after]
+            fig_before, fig_after = self._contributed(self._figures, panel.key, user)
+            panel.figures = [*fig_before, *panel.figures, *fig_after]
+            panels.append(panel)
+        return panels
+
+    @staticmethod
+    def _contributed(
+        table: dict[str, list[_Entry]], key: str, user: Any
+    ) -> tuple[list[Any], list[Any]]:
+        before: list[Any] = []
+        after: list[Any] = []
+        for entry in sorted(table.get(key, ()), key=lambda e: e.order):
+            (before if entry.order < 0 else after).extend(entry.build(user=user))
+        return before, after
+
+    def panel_keys(self) -> list[str]:
+        return sorted(self._panels, key=lambda k: (self._panels[k].order, k))
+
+
+dashboard = DashboardRegistry()
