@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from aicert.audit.models import AuditEvent
 from aicert.delivery import presentation, services
-from aicert.delivery.models import Attempt, AttemptStatus, Response
+from aicert.delivery.models import Attempt, AttemptEvent, AttemptStatus, Response
 from tests.delivery.conftest import CONTENT, T0, now_plus
 from tests.factories import enrol_totp
 
@@ -189,24 +189,38 @@ def test_api_older_seq_never_overwrites_a_newer_one(api, dworld, make_attempt):
     assert Response.objects.get(attempt=attempt).answer == "new"
 
 
-def test_clock_poll_ends_an_expired_attempt(api, dworld, make_attempt):
+def test_clock_poll_is_a_read_even_when_the_time_is_up(api, dworld, make_attempt):
     attempt = make_attempt()
     services.attempt_start(
         actor=dworld.candidate,
         attempt=attempt,
         now=timezone.now() - dt.timedelta(seconds=attempt.time_allowed_seconds + 60),
     )
+    events = AttemptEvent.objects.filter(attempt=attempt).count()
     clock = api.get(_url(attempt, "/clock")).json()
-    assert clock["status"] == "auto_submitted" and clock["seconds_left"] == 0
-    assert Attempt.objects.get(pk=attempt.pk).status == AS.AUTO_SUBMITTED
+    assert clock["status"] == "in_progress" and clock["seconds_left"] == 0
+    assert Attempt.objects.get(pk=attempt.pk).status == AS.IN_PROGRESS
+    assert AttemptEvent.objects.filter(attempt=attempt).count() == events  # nothing written
+    # The scheduler's job ends it; the next poll says so.
+    assert services.attempts_auto_submit_expired() == 1
+    assert api.get(_url(attempt, "/clock")).json()["status"] == "auto_submitted"
 
 
-def test_clock_poll_leaves_a_running_attempt_alone(api, dworld, started):
-    clock = api.get(_url(started, "/clock")).json()
-    # ``started`` began at T0 (months ago): it is long expired, so the poll ends it.
-    assert clock["status"] == "auto_submitted"
-    attempt = Attempt.objects.get(pk=started.pk)
-    assert attempt.status == AS.AUTO_SUBMITTED
+def test_a_save_after_the_grace_period_is_refused_and_ends_the_attempt(api, dworld, make_attempt):
+    attempt = make_attempt()
+    key = api.post(_url(attempt, "/device"), {}, content_type="application/json").json()["key"]
+    services.attempt_start(
+        actor=dworld.candidate,
+        attempt=attempt,
+        device_key=key,
+        now=timezone.now() - dt.timedelta(seconds=attempt.time_allowed_seconds + 60),
+    )
+    item = _items(attempt)["short_text"]
+    response = _put(api, attempt, {"form_item": item, "answer": "late", "seq": 1}, key)
+    assert response.status_code == 409 and response.json()["code"] == "time_over"
+    attempt.refresh_from_db()
+    assert attempt.status == AS.AUTO_SUBMITTED  # ended by the refused save, not left running
+    assert not Response.objects.filter(attempt=attempt, answer="late").exists()
 
 
 def test_clock_and_device_endpoints_only_for_the_candidate(client, dworld, make_attempt):

@@ -304,8 +304,7 @@ def test_authorise_needs_forms_and_uses_approved_extra_time(dworld, mixed_form, 
     assert exc.value.code == "no_forms"
     services.session_form_attach(actor=dworld.admin, session=dworld.session, form=mixed_form)
     monkeypatch.setattr(
-        services,
-        "registration_extra_time_percent",
+        "aicert.delivery.services.room.registration_extra_time_percent",
         lambda registration: 25 if registration.pk == accommodated.pk else 0,
     )
     with pytest.raises(ValidationError) as exc:  # not checked in

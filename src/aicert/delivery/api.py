@@ -16,8 +16,9 @@ endpoints and pages (the invigilator console), never through these.
 * ``POST attempts/{id}/submit`` -- hand in;
 * ``POST attempts/{id}/device`` -- ``{key}`` -> ``{key}``: bind the attempt to this browser
   (the exam player calls it when it opens; 409 ``device_taken`` when another computer holds it);
-* ``GET  attempts/{id}/clock`` -- the light poll of the player: status and clock only; an
-  attempt whose time and grace period are over is auto-submitted here, at once.
+* ``GET  attempts/{id}/clock`` -- the light poll of the player: status and clock only, a read
+  (an attempt whose time and grace period are over is ended by the scheduler or by the next
+  save that arrives too late).
 
 Writes (start, saves, submit) carry the browser's key in the ``X-Exam-Device`` header; a write
 from a computer that no longer holds the attempt gets 409 with code ``device_moved``. A refusal
@@ -32,11 +33,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from aicert.delivery import selectors, services
-from aicert.delivery.models import Attempt, AttemptStatus
+from aicert.delivery.models import Attempt
 
 router = Router(tags=["delivery"])
 
@@ -191,12 +191,7 @@ def attempt_claim_device(request, attempt_id: int, payload: DeviceIn):
 
 @router.get("/attempts/{attempt_id}/clock", response=AttemptClockOut)
 def attempt_clock(request, attempt_id: int):
+    # A read: an attempt whose time ran out is ended by the scheduler (``attempts_auto_submit``,
+    # every 15 s) or by the next save that arrives too late, never by a GET.
     attempt = _own_attempt(request, attempt_id)
-    now = timezone.now()
-    if attempt.status == AttemptStatus.IN_PROGRESS and now > attempt.deadline_at + dt.timedelta(
-        seconds=services.SAVE_GRACE_SECONDS
-    ):
-        # The server's clock ran out: end the attempt now rather than at the next sweep.
-        attempt = services.attempt_auto_submit(attempt=attempt, now=now) or attempt
-        attempt.refresh_from_db()
-    return selectors.attempt_clock(attempt=attempt, device_key=_device(request), now=now)
+    return selectors.attempt_clock(attempt=attempt, device_key=_device(request))

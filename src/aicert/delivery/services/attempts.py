@@ -1,26 +1,12 @@
-"""Writes for delivery: assembling, locking and publishing forms; running attempts.
-
-Forms: draft -> locked -> published -> retired (a draft may also be discarded). Only a draft
-may change; the database refuses changes to a locked form's items as well.
-
-Attempts: ready -> in_progress <-> paused -> submitted | auto_submitted; any -> voided. The
-clock is the server's: services take ``now`` (default: the current time) so the arithmetic is
-testable, and store the deadline they compute. Every service that touches an attempt locks its
-row first (:mod:`aicert.delivery.locks`).
-
-Every state change of a form or an attempt is written to the audit trail
-(:func:`aicert.audit.services.audit_record`) and, for attempts, to the attempt's own event log.
-Saves of answers are logged only in the attempt's event log (with the answer and its sequence
-number): one audit row per keystroke-driven save would drown the audit trail, and the event log
-is the append-only record a dispute about an answer needs.
-"""
+"""Writes for attempts: claiming a computer, authorising, starting, pausing, resuming, extending,
+saving answers (single or batched, each with its sequence number), handing in, auto-submitting,
+voiding and releasing a computer."""
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
-import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -30,324 +16,33 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aicert.accounts.permissions import require_permission, user_can
+from aicert.accounts.permissions import require_permission
 from aicert.audit.services import audit_record
-from aicert.catalog.models import Subject
 from aicert.delivery import locks, presentation, scoring, selectors
 from aicert.delivery.events import AttemptEnded
 from aicert.delivery.models import (
     Attempt,
     AttemptEvent,
     AttemptEventKind,
-    AttemptStatus,
-    CheckIn,
-    CheckInOutcome,
     Form,
     FormItem,
-    FormStatus,
-    Incident,
-    IncidentKind,
     Response,
     ScoreStatus,
-    SessionForm,
 )
-from aicert.itembank.models import ItemVersion
-from aicert.optimize.assembly import AssemblyResult, AssemblySpec, assemble_forms
+from aicert.delivery.services._common import AS, FS, _now
 from aicert.registration.locks import registration_lock
 from aicert.registration.models import Registration, RegistrationStatus
-from aicert.registration.selectors import registration_extra_time_percent
 from aicert.registration.services import (
-    registration_check_in,
-    registration_mark_absent,
     registration_mark_sat,
 )
-from aicert.scheduling.models import Session, SessionStatus
+from aicert.scheduling.models import Session
 from aicert.shared.events import event_publish
 
 # In-flight saves sent just before the deadline (or a pause) still land within this many seconds.
 SAVE_GRACE_SECONDS = 30
+
+
 MAX_EXTENSION_SECONDS = 4 * 3600
-
-AS = AttemptStatus
-FS = FormStatus
-
-
-def _now(now: dt.datetime | None) -> dt.datetime:
-    now = now or timezone.now()
-    if timezone.is_naive(now):
-        raise ValueError("now must be timezone-aware")
-    return now
-
-
-# --- forms ---------------------------------------------------------------------------------------
-
-
-def _form_report(
-    result: AssemblyResult, spec: AssemblySpec, number: int, settings: dict, sources: Mapping
-) -> dict:
-    form = result.forms[number - 1]
-    return {
-        "form_number": number,
-        "forms_in_batch": len(result.forms),
-        "thetas": list(result.thetas),
-        "information": list(form.information),
-        "tcc": list(form.tcc),
-        "cut_theta": spec.cut_theta,
-        "cut_information": form.cut_information,
-        "domain_counts": [list(pair) for pair in form.domain_counts],
-        "solver": {
-            "status": result.status,
-            "gap": result.gap,
-            "objective": result.objective,
-            "bound": result.bound if result.bound != float("inf") else None,
-            "time_seconds": round(result.time_seconds, 3),
-            "candidates": result.n_candidates,
-            "max_pairwise_overlap": result.max_pairwise_overlap,
-        },
-        "settings": settings,
-        "parameter_sources": dict(sources),
-    }
-
-
-def _next_form_number(subject: Subject) -> int:
-    codes = Form.objects.filter(subject=subject).values_list("code", flat=True)
-    numbers = [int(c.rsplit("-", 1)[-1]) for c in codes if c.rsplit("-", 1)[-1].isdigit()]
-    return max(numbers, default=0) + 1
-
-
-def form_assemble(
-    *,
-    actor: Any,
-    subject: Subject,
-    n_forms: int = 1,
-    cut_theta: float = 0.0,
-    max_exposure: int | None = 1,
-    max_overlap: int | None = None,
-    info_tolerance: float | None = None,
-    max_prior_forms: int | None = None,
-    exclude_types: Iterable[str] = (),
-    parameters: Mapping[int, tuple[float, float, float]] | None = None,
-    time_limit: float = 20.0,
-) -> list[Form]:
-    """Assemble ``n_forms`` parallel draft forms of ``subject`` from its approved/active items.
-
-    Blueprint counts come from the subject's blueprint entries, enemy sets from the item bank,
-    item parameters from ``parameters`` (calibrated, by version pk) or else from the intended
-    difficulty (:func:`aicert.delivery.selectors.default_parameters`). The forms maximise the
-    test information at ``cut_theta`` (:func:`aicert.optimize.assemble_forms`). ``max_exposure``
-    caps how many of the new forms may share an item (1: no sharing), ``max_overlap`` the items
-    two forms share, ``info_tolerance`` (relative) how far a form's information at the cut may
-    stray from the mean form; ``max_prior_forms`` leaves out items already on that many live
-    forms.
-
-    Raises :class:`~aicert.optimize.explain.InfeasibleError` (with ``reasons`` in words) when
-    no such forms exist, :class:`~aicert.optimize.explain.SolverLimitError` when the time limit
-    passes first, and ``ValidationError`` when the subject has no blueprint. The solver runs
-    outside the transaction; the chosen versions are re-checked under the subject's lock.
-    """
-    require_permission(actor, "delivery.assemble_form")
-    exclude_types = tuple(exclude_types)
-    bank = selectors.assembly_bank_load(
-        subject=subject,
-        max_prior_forms=max_prior_forms,
-        exclude_types=exclude_types,
-        parameters=parameters,
-    )
-    if not bank.blueprint:
-        raise ValidationError(
-            _("The subject has no blueprint: give its domains item counts first."),
-            code="no_blueprint",
-        )
-    spec = AssemblySpec(
-        blueprint=bank.blueprint,
-        n_forms=n_forms,
-        cut_theta=cut_theta,
-        enemy_sets=bank.enemy_sets,
-        max_exposure=max_exposure,
-        max_overlap=max_overlap,
-        info_tolerance=info_tolerance,
-        tolerance_mode="relative",
-        time_limit=time_limit,
-    )
-    result = assemble_forms(bank.items, spec)
-    settings = {
-        "n_forms": n_forms,
-        "cut_theta": cut_theta,
-        "max_exposure": max_exposure,
-        "max_overlap": max_overlap,
-        "info_tolerance": info_tolerance,
-        "max_prior_forms": max_prior_forms,
-        "exclude_types": list(exclude_types),
-        "time_limit": time_limit,
-    }
-    blueprint_order = {label: k for k, (label, _n) in enumerate(bank.blueprint)}
-    domain_of = {it.id: it.domain for it in bank.items}
-    with transaction.atomic():
-        locks.subject_lock(pk=subject.pk)
-        chosen = {bank.version_ids[i] for f in result.forms for i in f.item_ids}
-        still_usable = set(
-            ItemVersion.objects.filter(
-                pk__in=chosen, item__status__in=selectors.ASSEMBLY_ITEM_STATUSES
-            ).values_list("pk", flat=True)
-        )
-        if still_usable != chosen:
-            raise ValidationError(
-                _("Some chosen items changed status while the forms were assembled: try again."),
-                code="bank_changed",
-            )
-        batch = uuid.uuid4()
-        number = _next_form_number(subject)
-        forms = []
-        for assembled in result.forms:
-            form = Form.objects.create(
-                subject=subject,
-                code=f"{subject.code}-{number:03d}",
-                assembly_batch=batch,
-                created_by=actor,
-                assembly_report=_form_report(
-                    result, spec, assembled.number, settings, bank.parameter_sources
-                ),
-            )
-            number += 1
-            ordered = sorted(assembled.item_ids, key=lambda i: (blueprint_order[domain_of[i]], i))
-            FormItem.objects.bulk_create(
-                FormItem(form=form, item_version_id=bank.version_ids[i], position=p)
-                for p, i in enumerate(ordered, start=1)
-            )
-            audit_record(
-                actor=actor,
-                action="form.assemble",
-                target=form,
-                changes={
-                    "status": [None, FS.DRAFT],
-                    "items": len(ordered),
-                    "batch": str(batch),
-                    "solver_status": result.status,
-                    "gap": result.gap,
-                },
-            )
-            forms.append(form)
-    return forms
-
-
-def _form_transition(
-    *, actor: Any, form: Form, allowed_from: Iterable[str], to: str, now: dt.datetime
-) -> Form:
-    locked = locks.form_lock(pk=form.pk)
-    before = locked.status
-    if before not in allowed_from:
-        raise ValidationError(
-            _("A form cannot go from “%(before)s” to “%(after)s”.")
-            % {"before": FS(before).label, "after": FS(to).label},
-            code="illegal_transition",
-        )
-    locked.status = to
-    fields = ["status"]
-    if to == FS.LOCKED:
-        locked.locked_by, locked.locked_at = actor, now
-        fields += ["locked_by", "locked_at"]
-    elif to == FS.PUBLISHED:
-        locked.published_at = now
-        fields.append("published_at")
-    elif to == FS.RETIRED:
-        locked.retired_at = now
-        fields.append("retired_at")
-    locked.save(update_fields=fields)
-    audit_record(actor=actor, action=f"form.{to}", target=locked, changes={"status": [before, to]})
-    return locked
-
-
-@transaction.atomic
-def form_lock(*, actor: Any, form: Form, now: dt.datetime | None = None) -> Form:
-    """Freeze a draft form: from now on its items never change."""
-    require_permission(actor, "delivery.lock_form")
-    if not FormItem.objects.filter(form_id=form.pk).exists():
-        raise ValidationError(_("An empty form cannot be locked."), code="empty_form")
-    return _form_transition(
-        actor=actor, form=form, allowed_from=[FS.DRAFT], to=FS.LOCKED, now=_now(now)
-    )
-
-
-@transaction.atomic
-def form_publish(*, actor: Any, form: Form, now: dt.datetime | None = None) -> Form:
-    """Release a locked form for delivery (attempts may be authorised on it)."""
-    require_permission(actor, "delivery.lock_form")
-    return _form_transition(
-        actor=actor, form=form, allowed_from=[FS.LOCKED], to=FS.PUBLISHED, now=_now(now)
-    )
-
-
-@transaction.atomic
-def form_retire(*, actor: Any, form: Form, now: dt.datetime | None = None) -> Form:
-    """Take a locked or published form out of use (attempts already on it are unaffected)."""
-    require_permission(actor, "delivery.lock_form")
-    return _form_transition(
-        actor=actor,
-        form=form,
-        allowed_from=[FS.LOCKED, FS.PUBLISHED],
-        to=FS.RETIRED,
-        now=_now(now),
-    )
-
-
-def _editable(form: Form) -> Form:
-    locked = locks.form_lock(pk=form.pk)
-    if locked.status != FS.DRAFT:
-        raise ValidationError(
-            _("Form %(code)s is locked: its items can no longer change.") % {"code": locked.code},
-            code="form_locked",
-        )
-    return locked
-
-
-@transaction.atomic
-def form_discard(*, actor: Any, form: Form) -> None:
-    """Delete a draft form that will not be used."""
-    require_permission(actor, "delivery.assemble_form")
-    locked = _editable(form)
-    audit_record(
-        actor=actor, action="form.discard", target=locked, changes={"status": [FS.DRAFT, None]}
-    )
-    locked.delete()
-
-
-@transaction.atomic
-def form_item_replace(*, actor: Any, form_item: FormItem, item_version: ItemVersion) -> FormItem:
-    """Swap the version at one position of a draft form for another of the same domain.
-
-    The replacement must be the newest version of an approved or active item of the form's
-    subject, and its item must not be on the form already.
-    """
-    require_permission(actor, "delivery.assemble_form")
-    form = _editable(form_item.form)
-    current = FormItem.objects.select_related("item_version__item").get(pk=form_item.pk)
-    item = item_version.item
-    newest = item.versions.order_by("-number").first()
-    errors = []
-    if item.subject_id != form.subject_id:
-        errors.append(_("The item belongs to another subject."))
-    if item.status not in selectors.ASSEMBLY_ITEM_STATUSES or newest != item_version:
-        errors.append(_("Only the approved version of an approved or active item can be used."))
-    if item.domain_id != current.item_version.item.domain_id:
-        errors.append(_("The replacement must measure the same domain, to keep the blueprint."))
-    on_form = FormItem.objects.filter(form=form, item_version__item=item).exclude(pk=current.pk)
-    if on_form.exists():
-        errors.append(_("The item is already on this form."))
-    if errors:
-        raise ValidationError(errors, code="invalid_replacement")
-    before = current.item_version_id
-    current.item_version = item_version
-    current.save(update_fields=["item_version"])
-    audit_record(
-        actor=actor,
-        action="form.item_replace",
-        target=form,
-        changes={"position": current.position, "item_version": [before, item_version.pk]},
-    )
-    return current
-
-
-# --- attempts ------------------------------------------------------------------------------------
 
 
 def _event(attempt: Attempt, kind: str, actor: Any, at: dt.datetime, **data: Any) -> None:
@@ -760,7 +455,6 @@ def response_save(
     return result
 
 
-@transaction.atomic
 def responses_save(
     *,
     actor: Any,
@@ -786,7 +480,32 @@ def responses_save(
     ``attempt_ended``, ``not_started``) -- a batch of resends the server already holds is still
     acknowledged then. ``PermissionDenied`` when the attempt is not the actor's own. Every
     stored save is logged as one ``save`` event of the attempt.
+
+    A save refused because the time and its grace period have run out also ends the attempt
+    (auto-submitted, in its own transaction), as the scheduler would at its next run: the
+    candidate's answers are scored at once.
     """
+    now = _now(now)
+    try:
+        return _responses_save_locked(
+            actor=actor, attempt=attempt, saves=saves, device_key=device_key, now=now
+        )
+    except ValidationError as exc:
+        if exc.code == "time_over":
+            attempt_auto_submit(attempt=attempt, now=now)
+        raise
+
+
+@transaction.atomic
+def _responses_save_locked(
+    *,
+    actor: Any,
+    attempt: Attempt,
+    saves: Sequence[SaveIn],
+    device_key: str | None,
+    now: dt.datetime,
+) -> list[SaveReceipt | SaveRefusal]:
+    """:func:`responses_save` under the attempt's lock, all or nothing."""
     now = _now(now)
     _candidate_only(actor, attempt)
     if not 1 <= len(saves) <= MAX_SAVES_PER_BATCH:
@@ -1045,353 +764,3 @@ def attempt_release_device(
         attempt, AttemptEventKind.DEVICE_RELEASE, actor, now, attempt.status, had_device=had_device
     )
     return attempt
-
-
-# --- the exam-day room: forms of a session, check-in, authorising, incidents ---------------------
-
-
-@transaction.atomic
-def session_form_attach(
-    *, actor: Any, session, form: Form, now: dt.datetime | None = None
-) -> SessionForm:
-    """Attach a published form of the session's subject to the session (parallel forms: call
-    once per form). Candidates authorised later sit one of the attached forms."""
-
-    now = _now(now)
-    require_permission(actor, "delivery.attach_session_form", session)
-    form = locks.form_lock(pk=form.pk)
-    if form.status != FS.PUBLISHED or form.subject_id != session.subject_id:
-        raise ValidationError(
-            _("Only a published form of the session's subject can be attached."), code="wrong_form"
-        )
-    if session.status == SessionStatus.CANCELLED:
-        raise ValidationError(_("The session is cancelled."), code="cancelled")
-    if SessionForm.objects.filter(session=session, form=form).exists():
-        raise ValidationError(
-            _("Form %(code)s is already attached to this session.") % {"code": form.code},
-            code="already_attached",
-        )
-    attached = SessionForm.objects.create(
-        session=session, form=form, attached_by=actor, attached_at=now
-    )
-    audit_record(
-        actor=actor,
-        action="session_form.attach",
-        target=attached,
-        changes={"session": session.pk, "form": form.code},
-    )
-    return attached
-
-
-@transaction.atomic
-def session_form_detach(*, actor: Any, session_form: SessionForm) -> None:
-    """Take a form off a session, as long as nobody in the session has been given it."""
-    require_permission(actor, "delivery.attach_session_form", session_form.session)
-    in_use = Attempt.objects.filter(
-        registration__session_id=session_form.session_id, form_id=session_form.form_id
-    ).exists()
-    if in_use:
-        raise ValidationError(
-            _("Candidates of this session already sit form %(code)s: it cannot be detached.")
-            % {"code": session_form.form.code},
-            code="in_use",
-        )
-    audit_record(
-        actor=actor,
-        action="session_form.detach",
-        target=session_form,
-        changes={"session": session_form.session_id, "form": session_form.form.code},
-    )
-    session_form.delete()
-
-
-def _check_in_row(registration, **fields) -> CheckIn:
-    """Create or update the registration's check-in row (its registration row is locked)."""
-    row = CheckIn.objects.filter(registration_id=registration.pk).first()
-    if row is None:
-        return CheckIn.objects.create(registration=registration, **fields)
-    for name, value in fields.items():
-        setattr(row, name, value)
-    row.save(update_fields=list(fields))
-    return row
-
-
-@transaction.atomic
-def check_in_record(
-    *,
-    actor: Any,
-    registration,
-    id_checked: bool,
-    override_reason: str = "",
-    now: dt.datetime | None = None,
-) -> CheckIn:
-    """Check a candidate in after the photo ID check; late after the start, refused after the cut-off.
-
-    The policy in force (:func:`aicert.delivery.selectors.check_in_policy_current`) says when
-    check-in opens and how long after the start a late candidate is still admitted. After the
-    cut-off only someone who may override it (a center manager) admits the candidate, with a
-    reason. Locks the session, then the registration.
-    """
-
-    now = _now(now)
-    require_permission(actor, "delivery.check_in_candidate", registration)
-    session = registration.session
-    policy = selectors.check_in_policy_current()
-    opens = session.starts_at - dt.timedelta(minutes=policy.opens_minutes_before)
-    cutoff = session.starts_at + dt.timedelta(minutes=policy.late_cutoff_minutes)
-    if not id_checked:
-        raise ValidationError(
-            _("Check the candidate's photo ID against every point of the checklist first."),
-            code="id_not_checked",
-        )
-    if session.status != SessionStatus.PUBLISHED:
-        raise ValidationError(_("This session is not running."), code="session_not_running")
-    if now < opens:
-        raise ValidationError(
-            _("Check-in opens at %(time)s.") % {"time": _hhmm(opens)}, code="not_open"
-        )
-    if registration.status == RegistrationStatus.CHECKED_IN:
-        raise ValidationError(_("This candidate is already checked in."), code="already_in")
-    if registration.status == RegistrationStatus.PENDING_PAYMENT:
-        raise ValidationError(
-            _("The fee for this registration has not been paid: the candidate cannot sit."),
-            code="unpaid",
-        )
-    override = override_reason.strip()
-    if now > cutoff:
-        if not user_can(actor, "delivery.override_check_in_cutoff", registration):
-            raise ValidationError(
-                _(
-                    "Check-in closed at %(time)s (%(minutes)d minutes after the start). "
-                    "Only a center manager can admit the candidate now, with a reason."
-                )
-                % {"time": _hhmm(cutoff), "minutes": policy.late_cutoff_minutes},
-                code="after_cutoff",
-            )
-        if not override:
-            raise ValidationError(
-                _("Say why the candidate is admitted after the cut-off."), code="override_reason"
-            )
-    else:
-        override = ""
-    late = now > session.starts_at
-    registration = registration_check_in(actor=actor, registration=registration)
-    row = _check_in_row(
-        registration,
-        outcome=CheckInOutcome.PRESENT,
-        late=late,
-        id_checked=True,
-        override_reason=override,
-        recorded_by=actor,
-        recorded_at=now,
-    )
-    audit_record(
-        actor=actor,
-        action="check_in.present",
-        target=row,
-        changes={"registration": registration.pk, "late": late, "override_reason": override},
-    )
-    return row
-
-
-def _hhmm(value: dt.datetime) -> str:
-    return timezone.localtime(value).strftime("%H:%M")
-
-
-@transaction.atomic
-def check_in_mark_absent(*, actor: Any, registration, now: dt.datetime | None = None) -> CheckIn:
-    """Record that a confirmed candidate did not come (``actor`` None: the session-end job)."""
-
-    now = _now(now)
-    if actor is not None:
-        require_permission(actor, "delivery.check_in_candidate", registration)
-    registration = registration_mark_absent(actor=actor, registration=registration)
-    row = _check_in_row(
-        registration,
-        outcome=CheckInOutcome.ABSENT,
-        late=False,
-        id_checked=False,
-        override_reason="",
-        recorded_by=actor,
-        recorded_at=now,
-    )
-    audit_record(
-        actor=actor, action="check_in.absent", target=row, changes={"registration": registration.pk}
-    )
-    return row
-
-
-def session_absentees_mark(*, actor: Any, session, now: dt.datetime | None = None) -> int:
-    """After the late cut-off, mark every confirmed candidate who never came as absent.
-
-    Returns how many were marked. Each registration in its own transaction.
-    """
-
-    now = _now(now)
-    if actor is not None:
-        require_permission(actor, "delivery.check_in_candidate", session)
-    policy = selectors.check_in_policy_current()
-    if now <= session.starts_at + dt.timedelta(minutes=policy.late_cutoff_minutes):
-        raise ValidationError(
-            _("Candidates can still check in: wait until the late cut-off has passed."),
-            code="too_early",
-        )
-    pks = Registration.objects.filter(
-        session=session, status=RegistrationStatus.CONFIRMED
-    ).values_list("pk", flat=True)
-    marked = 0
-    for pk in list(pks):
-        registration = Registration.objects.select_related("session").get(pk=pk)
-        try:
-            check_in_mark_absent(actor=actor, registration=registration, now=now)
-        except ValidationError:  # checked in meanwhile
-            continue
-        marked += 1
-    return marked
-
-
-def sessions_absentees_mark_ended(*, now: dt.datetime | None = None) -> int:
-    """The periodic job: in sessions that have ended, mark confirmed no-shows absent."""
-    now = _now(now)
-    total = 0
-    for session in selectors.sessions_ended_with_unmarked(now=now):
-        total += session_absentees_mark(actor=None, session=session, now=now)
-    return total
-
-
-def session_authorize_attempts(
-    *,
-    actor: Any,
-    session,
-    registration_ids: Iterable[int] | None = None,
-    now: dt.datetime | None = None,
-) -> list[Attempt]:
-    """Let the checked-in candidates of a session (all, or those given) start: one attempt each.
-
-    Each gets one of the session's attached forms (neighbouring seats get different parallel
-    forms, see :func:`aicert.delivery.selectors.session_form_for_registration`) and the extra
-    time of an approved accommodation. Candidates who already have an attempt are skipped. All
-    or nothing: one transaction.
-    """
-
-    now = _now(now)
-    require_permission(actor, "delivery.authorize_attempt", session)
-    forms = selectors.session_forms_published(session=session)
-    if not forms:
-        raise ValidationError(
-            _("No published form is attached to this session: ask the psychometrician."),
-            code="no_forms",
-        )
-    registrations = Registration.objects.filter(
-        session=session, status=RegistrationStatus.CHECKED_IN
-    ).select_related("session")
-    if registration_ids is not None:
-        registration_ids = list(registration_ids)
-        registrations = registrations.filter(pk__in=registration_ids)
-        if len(registrations) != len(set(registration_ids)):
-            raise ValidationError(
-                _("Only candidates who are checked in for this session can be authorised."),
-                code="not_checked_in",
-            )
-    live = set(
-        Attempt.objects.filter(registration__session=session)
-        .exclude(status=AS.VOIDED)
-        .values_list("registration_id", flat=True)
-    )
-    created = []
-    with transaction.atomic():
-        for registration in registrations.order_by("pk"):
-            if registration.pk in live:
-                continue
-            percent = registration_extra_time_percent(registration)
-            try:
-                attempt = attempt_authorize(
-                    actor=actor,
-                    registration=registration,
-                    form=selectors.session_form_for_registration(
-                        registration=registration, forms=forms, room=session.room
-                    ),
-                    extra_time_seconds=session.duration_minutes * 60 * percent // 100,
-                    now=now,
-                )
-            except ValidationError as exc:
-                # Authorised meanwhile from another console (seen under the row lock): skip.
-                if exc.code == "attempt_exists":
-                    continue
-                raise
-            created.append(attempt)
-    return created
-
-
-@transaction.atomic
-def incident_report(
-    *,
-    actor: Any,
-    session,
-    kind: str,
-    description: str,
-    occurred_at: dt.datetime | None = None,
-    registration=None,
-) -> Incident:
-    """Record an incident in the room (environment, examinee, invigilator or technical)."""
-    require_permission(actor, "delivery.add_incident", session)
-    errors: dict[str, str] = {}
-    if kind not in IncidentKind.values:
-        errors["kind"] = _("Choose the kind of incident.")
-    if not description.strip():
-        errors["description"] = _("Describe what happened.")
-    if registration is not None and registration.session_id != session.pk:
-        errors["registration"] = _("The candidate is not in this session.")
-    if errors:
-        raise ValidationError(errors)
-    occurred_at = _now(occurred_at)
-    incident = Incident.objects.create(
-        session=session,
-        kind=kind,
-        occurred_at=occurred_at,
-        description=description.strip(),
-        registration=registration,
-        reported_by=actor,
-    )
-    audit_record(
-        actor=actor,
-        action="incident.report",
-        target=incident,
-        changes={
-            "kind": kind,
-            "occurred_at": occurred_at.isoformat(),
-            "registration": registration.pk if registration else None,
-        },
-    )
-    return incident
-
-
-@transaction.atomic
-def session_attempts_pause(
-    *, actor: Any, session, reason: str, now: dt.datetime | None = None
-) -> list[Attempt]:
-    """Pause every attempt in progress in the room at once (a fire alarm, a power cut)."""
-    now = _now(now)
-    require_permission(actor, "delivery.invigilate_attempt", session)
-    if not reason.strip():
-        raise ValidationError(_("Say why the room is paused."), code="reason_required")
-    attempts = Attempt.objects.filter(
-        registration__session=session, status=AS.IN_PROGRESS
-    ).select_related("registration__session__room__venue")
-    return [
-        attempt_pause(actor=actor, attempt=attempt, reason=reason.strip(), now=now)
-        for attempt in attempts.order_by("pk")
-    ]
-
-
-@transaction.atomic
-def session_attempts_resume(
-    *, actor: Any, session, now: dt.datetime | None = None
-) -> list[Attempt]:
-    """Resume every paused attempt of the room; each deadline moves by its own pause."""
-    now = _now(now)
-    require_permission(actor, "delivery.invigilate_attempt", session)
-    attempts = Attempt.objects.filter(
-        registration__session=session, status=AS.PAUSED
-    ).select_related("registration__session__room__venue")
-    return [attempt_resume(actor=actor, attempt=a, now=now) for a in attempts.order_by("pk")]
