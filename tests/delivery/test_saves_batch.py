@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from aicert.delivery import services
-from aicert.delivery.models import AttemptEvent, Response
+from aicert.delivery.models import AttemptEvent, AttemptStatus, Response
 from aicert.delivery.services import SaveIn, SaveReceipt, SaveRefusal
 from tests.delivery.conftest import T0, now_plus
 
@@ -188,7 +188,9 @@ def test_paused_refuses_new_saves_whole_and_acknowledges_resends(dworld, started
     assert _batch(attempt, [(a, True, 1), (b, "new", 2)], now_plus(minutes=8))[1].stored
 
 
-def test_time_over_refuses_new_saves_and_acknowledges_resends(dworld, started, english):
+def test_time_over_refuses_new_saves_ends_the_attempt_and_acknowledges_resends(
+    dworld, started, english
+):
     items = _items(started)
     a, b = items["true_false"], items["numeric"]
     deadline = started.deadline_at
@@ -198,14 +200,16 @@ def test_time_over_refuses_new_saves_and_acknowledges_resends(dworld, started, e
     with pytest.raises(ValidationError, match="Time is up") as info:
         _batch(started, [(a, True, 1), (b, "1.5", 2)], late)
     assert info.value.code == "time_over"
-    # even an answer that does not fit is not looked at once the time is over
-    with pytest.raises(ValidationError, match="Time is up"):
+    # the refused save ended the attempt as the scheduler would: what was stored is scored
+    started.refresh_from_db()
+    assert started.status == AttemptStatus.AUTO_SUBMITTED and started.submitted_at == late
+    # even an answer that does not fit is not looked at once the exam is over
+    with pytest.raises(ValidationError) as info:
         _batch(started, [(items["single_choice"], 9, 3)], late)
+    assert info.value.code == "attempt_ended"
+    # resends are still acknowledged and new saves refused whole
     resend = _batch(started, [(a, True, 1)], deadline + dt.timedelta(minutes=5))
     assert [r.stored for r in resend] == [False]
-    # after the attempt ended, resends are still acknowledged and new saves refused whole
-    services.attempt_auto_submit(attempt=started, now=deadline + dt.timedelta(minutes=6))
-    assert not _batch(started, [(a, True, 1)], deadline + dt.timedelta(minutes=7))[0].stored
     with pytest.raises(ValidationError) as info:
         _batch(started, [(a, False, 4)], deadline + dt.timedelta(minutes=7))
     assert info.value.code == "attempt_ended"
