@@ -1,5 +1,8 @@
 import pytest
 
+# Every database test also checks the platform's lock order (tests/lock_order.py).
+pytest_plugins = ["tests.lock_order"]
+
 
 def _uses_database(request) -> bool:
     """Django tests only: the pure libraries' tests also run without the Django plugin."""

@@ -341,7 +341,7 @@ def analysis_run_create(*, actor: Any, form: Form, session=None) -> AnalysisRun:
         raise ValidationError(
             _("This session is not a sitting of the form's subject."), code="wrong_session"
         )
-    form = delivery_locks.form_lock(pk=form.pk)
+    form = delivery_locks.form_row_lock(pk=form.pk)
     data = selectors.sitting_data_load(form=form, session=session)
     if data.n_persons < MIN_CANDIDATES:
         raise ValidationError(

@@ -26,6 +26,7 @@ from aicert.accounts.roles import Role
 from aicert.audit.services import audit_record
 from aicert.itembank.assets import package_images_store, references_check
 from aicert.itembank.content import content_validate, field_path_validate
+from aicert.itembank.locks import item_row_lock
 from aicert.itembank.models import (
     REVIEW_CHECKLIST,
     Item,
@@ -72,7 +73,7 @@ def _transition(*, actor: Any, item: Item, to: str, action: str, **changes: Any)
 
 def _lock(item: Item) -> Item:
     """Re-read the item under a row lock: concurrent decisions on one item are serialised."""
-    locked = Item.objects.select_for_update().get(pk=item.pk)
+    locked = item_row_lock(pk=item.pk)
     item.status = locked.status
     return item
 

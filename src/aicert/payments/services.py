@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from aicert.accounts.permissions import require_permission
 from aicert.audit.services import audit_record
 from aicert.payments import bankcsv, providers, tasks
+from aicert.payments.locks import statement_line_row_lock
 from aicert.payments.models import (
     BankStatement,
     FeeWaiver,
@@ -33,9 +34,10 @@ from aicert.payments.models import (
     StatementLine,
     VirtualAccount,
 )
-from aicert.registration import locks
+from aicert.registration import locks as registration_locks
 from aicert.registration.models import CancellationKind, Registration, RegistrationStatus
 from aicert.registration.services import registration_cancel, registration_confirm_payment
+from aicert.scheduling.locks import session_rows_lock
 
 S = RegistrationStatus
 
@@ -172,12 +174,12 @@ def statement_upload(*, actor: Any, file_name: str, data: bytes) -> BankStatemen
     session_ids = Registration.objects.filter(pk__in=registration_ids).values_list(
         "session_id", flat=True
     )
-    locks.sessions_lock(session_ids=session_ids)
+    session_rows_lock(session_ids=session_ids)
     registrations = {
         r.pk: r
-        for r in Registration.objects.filter(pk__in=registration_ids)
-        .order_by("pk")
-        .select_for_update(of=("self",))
+        for r in registration_locks.registration_rows_lock(
+            queryset=Registration.objects.filter(pk__in=registration_ids)
+        )
     }
     seen = set(
         StatementLine.objects.filter(bank_reference__in={r.bank_reference for r in rows})
@@ -276,8 +278,8 @@ def _apply_line(actor: Any, line: StatementLine, registration: Registration) -> 
 
 
 def _lock_registration(registration: Registration) -> Registration:
-    locks.sessions_lock(session_ids=[registration.session_id])
-    return locks.registration_lock(pk=registration.pk)
+    session_rows_lock(session_ids=[registration.session_id])
+    return registration_locks.registration_row_lock(pk=registration.pk)
 
 
 @transaction.atomic
@@ -512,7 +514,7 @@ def refund_record_sent(
         raise ValueError("refund_record_sent needs exactly one of line or registration")
 
     if line is not None:
-        source = StatementLine.objects.select_for_update(of=("self",)).get(pk=line.pk)
+        source = statement_line_row_lock(pk=line.pk)
         earlier = RefundPayout.objects.filter(line=source).first()
         if earlier is not None:
             raise _already_sent(earlier)

@@ -1,47 +1,67 @@
-"""Row locks for registration, always in one order (DESIGN.md convention 6).
+"""Row locks of registration (order: :mod:`aicert.shared.locking`).
 
-1. session rows, in primary-key order (``sessions_lock``);
-2. then the group booking, if any (``group_booking_lock``);
-3. then registration rows (``registration_lock``).
-
-Seat counts are read only after step 1, so two transactions racing for the last seat of a
-session queue on its row and the second one counts the first one's seat. On PostgreSQL this is
-``SELECT … FOR UPDATE OF`` the session table; SQLite serialises writers anyway.
+A registration's session comes first (``aicert.scheduling.locks.session_rows_lock``), then its
+group booking, then the registrations; seat counts are read only after the session lock, so two
+transactions racing for the last seat of a session queue on its row and the second one counts
+the first one's seat. A person's own records (profile, deletion request, accommodation
+requests) are locked on their own, never together with session rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import Any
 
-from aicert.registration.models import AccommodationRequest, GroupBooking, Registration
-from aicert.scheduling.models import Session
+from django.db.models import QuerySet
 
-
-def sessions_lock(*, session_ids: Iterable[int]) -> dict[int, Session]:
-    """Lock the given sessions in pk order; returns them fresh by pk. Needs ``atomic``."""
-    ids = sorted(set(session_ids))
-    rows = (
-        Session.objects.filter(pk__in=ids)
-        .select_related("subject__level", "room__venue")
-        .order_by("pk")
-        .select_for_update(of=("self",))
-    )
-    return {session.pk: session for session in rows}
+from aicert.registration.models import (
+    AccommodationRequest,
+    CandidateProfile,
+    DeletionRequest,
+    GroupBooking,
+    Registration,
+)
 
 
-def group_booking_lock(*, code: str) -> GroupBooking | None:
+def group_booking_row_lock(*, code: str) -> GroupBooking | None:
     """Lock a group booking by code (after the session). Needs ``atomic``."""
     return GroupBooking.objects.select_for_update().filter(code=code).first()
 
 
-def registration_lock(*, pk: int) -> Registration:
-    """Lock one registration (after its session). Needs ``atomic``."""
+def registration_row_lock(*, pk: int) -> Registration:
+    """Lock one registration (after its session, before its attempt). Needs ``atomic``."""
     return (
         Registration.objects.select_for_update(of=("self",)).select_related("candidate").get(pk=pk)
     )
 
 
-def accommodation_lock(*, pk: int):
-    """Lock one accommodation request (no session lock involved). Needs ``atomic``."""
+def registration_rows_lock(
+    *, queryset: QuerySet[Registration], limit: int | None = None
+) -> list[Registration]:
+    """Lock the registrations ``queryset`` selects (the first ``limit``), in its order (default:
+    pk), after their sessions -- whose locks already serialise everyone who locks registrations
+    of a session."""
+    if not queryset.ordered:
+        queryset = queryset.order_by("pk")
+    queryset = queryset.select_for_update(of=("self",))
+    return list(queryset if limit is None else queryset[:limit])
 
+
+def candidate_profile_row_lock(*, user: Any) -> CandidateProfile | None:
+    """Lock a candidate's profile (None: they have none yet). Needs ``atomic``."""
+    return CandidateProfile.objects.select_for_update().filter(user=user).first()
+
+
+def deletion_request_row_lock(*, pk: int) -> DeletionRequest:
+    return DeletionRequest.objects.select_for_update().get(pk=pk)
+
+
+def accommodation_request_row_lock(*, pk: int) -> AccommodationRequest:
+    """Lock one accommodation request (no session lock involved). Needs ``atomic``."""
     return AccommodationRequest.objects.select_for_update().get(pk=pk)
+
+
+def accommodation_request_rows_lock(
+    *, queryset: QuerySet[AccommodationRequest]
+) -> list[AccommodationRequest]:
+    """Lock a candidate's accommodation requests ``queryset`` selects, in pk order."""
+    return list(queryset.order_by("pk").select_for_update())

@@ -1,7 +1,7 @@
 """Writes for results: computing results, scale transformations, level outcomes, releases.
 
 Locks (DESIGN.md convention 6), always in this order: the attempt row
-(:func:`aicert.delivery.locks.attempt_lock`), then the result row; a release locks its
+(:func:`aicert.delivery.locks.attempt_row_lock`), then the result row; a release locks its
 :class:`ResultRelease` row first, then each attempt in primary-key order.
 
 **Level outcome rules** (:func:`level_result_evaluate`):
@@ -39,11 +39,12 @@ from django.utils.translation import gettext as _
 
 from aicert.accounts.permissions import require_permission
 from aicert.audit.services import audit_record
+from aicert.catalog.locks import subject_row_lock
 from aicert.catalog.models import CompetencyDomain, Level, PassRule, Subject
 from aicert.delivery import locks as delivery_locks
 from aicert.delivery.models import ENDED_STATUSES, Attempt, AttemptStatus
 from aicert.registration.models import LevelAchievement
-from aicert.results import tasks
+from aicert.results import locks, tasks
 from aicert.results.models import (
     DomainScore,
     LevelOutcome,
@@ -115,7 +116,7 @@ def scale_transform_create(
         Decimal("0.000001"), rounding=ROUND_HALF_UP
     )
     intercept = (scaled_low - slope * raw_low).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
-    Subject.objects.select_for_update().filter(pk=subject.pk).first()
+    subject_row_lock(pk=subject.pk)
     last = ScaleTransform.objects.filter(subject=subject).aggregate(v=Max("version"))["v"] or 0
     ScaleTransform.objects.filter(subject=subject, is_active=True).update(is_active=False)
     transform = ScaleTransform.objects.create(
@@ -262,13 +263,8 @@ def result_refresh(*, attempt: Attempt, actor: Any = None, reason: str) -> Resul
     Locks the attempt row, then the result row.
     """
     now = timezone.now()
-    attempt = delivery_locks.attempt_lock(pk=attempt.pk)
-    existing = (
-        Result.objects.select_for_update(of=("self",))
-        .select_related("scale_transform")
-        .filter(attempt_id=attempt.pk)
-        .first()
-    )
+    attempt = delivery_locks.attempt_row_lock(pk=attempt.pk)
+    existing = locks.result_row_lock(attempt_id=attempt.pk)
     if attempt.status == AttemptStatus.VOIDED:
         if existing is not None:
             _result_withdraw(existing, actor=actor, reason=reason, now=now)
@@ -647,7 +643,7 @@ def result_release_schedule(
         )
     if session.starts_at > now:
         raise ValidationError(_("The session has not taken place yet."), code="not_sat")
-    release = ResultRelease.objects.select_for_update().filter(session=session).first()
+    release = locks.session_result_release_row_lock(session=session)
     if release is not None and release.released_at is not None:
         raise ValidationError(_("These results are already released."), code="already_released")
     counts = session_counts(session=session)
@@ -696,7 +692,7 @@ def result_release_schedule(
 def result_release_cancel(*, actor: Any, release: ResultRelease) -> None:
     """Withdraw a scheduled release that has not run yet."""
     require_permission(actor, "results.release_result", release.session)
-    release = ResultRelease.objects.select_for_update().get(pk=release.pk)
+    release = locks.result_release_row_lock(pk=release.pk)
     if release.released_at is not None:
         raise ValidationError(_("These results are already released."), code="already_released")
     audit_record(
@@ -768,12 +764,7 @@ def result_releases_run_due(*, now: dt.datetime | None = None) -> int:
     )
     for pk in due:
         with transaction.atomic():
-            release = (
-                ResultRelease.objects.select_for_update()
-                .select_related("session")
-                .filter(pk=pk, released_at__isnull=True)
-                .first()
-            )
+            release = locks.result_release_pending_row_lock(pk=pk)
             if release is not None and _release_run(release, actor=None, now=now):
                 ran += 1
     return ran

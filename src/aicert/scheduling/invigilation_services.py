@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from aicert.accounts.permissions import user_can
 from aicert.audit.services import audit_record
+from aicert.centers.locks import invigilator_row_lock
 from aicert.centers.models import Center, Invigilator
 from aicert.optimize.explain import InfeasibleError, SolverLimitError
 from aicert.optimize.invigilation import (
@@ -28,7 +29,11 @@ from aicert.optimize.invigilation import (
     validate_assignment,
 )
 from aicert.scheduling import invigilation_selectors as sel
-from aicert.scheduling.locks import assignment_lock, sessions_lock
+from aicert.scheduling.locks import (
+    invigilator_assignment_row_lock,
+    invigilator_availability_rows_lock,
+    session_rows_lock,
+)
 from aicert.scheduling.models import (
     STAFFING_STATUSES,
     AssignmentStatus,
@@ -88,8 +93,8 @@ def availability_set(
     today = timezone.localdate()
     existing = {
         (a.date, a.half_day): a
-        for a in InvigilatorAvailability.objects.select_for_update().filter(
-            invigilator=invigilator, date__in={d for d, _h in answers}
+        for a in invigilator_availability_rows_lock(
+            invigilator=invigilator, dates={d for d, _h in answers}
         )
     }
     changes: dict[str, list] = {}
@@ -121,7 +126,7 @@ def invigilator_declare(
 ) -> Invigilator:
     """An invigilator's own declaration of schools/employers and relatives (conflicts of interest)."""
     _require_own(actor, invigilator, "scheduling.declare_availability")
-    locked = Invigilator.objects.select_for_update().get(pk=invigilator.pk)
+    locked = invigilator_row_lock(pk=invigilator.pk)
 
     def clean(text: str) -> str:
         return "\n".join(line.strip() for line in text.splitlines() if line.strip())
@@ -266,7 +271,7 @@ def _require_manager(actor: Any, center: Center) -> None:
 def _locked_day(center: Center, day: dt.date) -> tuple[sel.DayProblem, list[InvigilatorAssignment]]:
     """Lock the day's sessions, then load the problem and the current assignments."""
     pks = [s.pk for s in sel.invigilation_day_sessions(center=center, day=day)]
-    sessions_lock(pks=pks)
+    session_rows_lock(session_ids=pks)
     problem = sel.invigilation_problem(center=center, day=day)
     return problem, sel.day_assignments(sessions=problem.sessions)
 
@@ -403,7 +408,7 @@ def assignment_add(
 
 
 def _load(assignment: InvigilatorAssignment):
-    locked = assignment_lock(pk=assignment.pk)
+    locked = invigilator_assignment_row_lock(pk=assignment.pk)
     center, day = _session_day(locked.session)
     return locked, center, day
 

@@ -13,7 +13,7 @@ from aicert.accounts.permissions import user_can
 from aicert.audit.services import audit_record
 from aicert.catalog.models import Subject
 from aicert.centers.models import Room
-from aicert.scheduling.locks import session_lock
+from aicert.scheduling.locks import session_row_lock
 from aicert.scheduling.models import Session, SessionStatus
 from aicert.scheduling.selectors import session_seats_held
 
@@ -101,7 +101,7 @@ def session_update(*, actor: Any, session: Session, **data: Any) -> Session:
     Refuses capacity below the seats already held, a move to a room of another center, and
     status changes that :data:`STATUS_TRANSITIONS` does not allow.
     """
-    locked = session_lock(pk=session.pk)
+    locked = session_row_lock(pk=session.pk)
     data = {k: v for k, v in data.items() if k in SESSION_FIELDS}
     changes = {
         k: [_jsonable(getattr(locked, k)), _jsonable(v)]

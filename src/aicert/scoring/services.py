@@ -1,7 +1,7 @@
 """Writes for scoring: marking, adjudication, item challenge decisions with rescoring, appeals.
 
 Lock order (DESIGN.md convention 6): attempt rows first (in id order, via
-:func:`aicert.delivery.locks.attempt_lock`), then the marking task. Every service that changes a
+:func:`aicert.delivery.locks.attempt_row_lock`), then the marking task. Every service that changes a
 score locks the attempt, so marking, rescoring and appeals of one attempt are serialised.
 
 Every state change is audited (:func:`aicert.audit.services.audit_record`) in the same
@@ -27,7 +27,7 @@ from aicert.delivery import locks as delivery_locks
 from aicert.delivery.models import ENDED_STATUSES, Attempt, FormItem, Response, ScoreStatus
 from aicert.itembank.content import content_validate
 from aicert.scoring import keys as key_patches
-from aicert.scoring import selectors, tasks
+from aicert.scoring import locks, selectors, tasks
 from aicert.scoring.events import AttemptScoreChanged
 from aicert.scoring.models import (
     Appeal,
@@ -127,7 +127,7 @@ def marking_assign_for_attempt(*, attempt: Attempt, now: dt.datetime | None = No
     no marker is free: call again later). Safe to call any number of times; locks the attempt.
     """
     now = _now(now)
-    attempt = delivery_locks.attempt_lock(pk=attempt.pk)
+    attempt = delivery_locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status not in ENDED_STATUSES or not attempt.needs_marking:
         return 0
     markers = selectors.markers_active()
@@ -191,12 +191,8 @@ def mark_submit(
         actor, "scoring.adjudicate_response" if adjudication else "scoring.mark_response"
     )
     attempt_id = Response.objects.values_list("attempt_id", flat=True).get(pk=task.response_id)
-    delivery_locks.attempt_lock(pk=attempt_id)
-    task = (
-        MarkingTask.objects.select_for_update(of=("self",))
-        .select_related("response__form_item__item_version", "response__attempt")
-        .get(pk=task.pk)
-    )
+    delivery_locks.attempt_row_lock(pk=attempt_id)
+    task = locks.marking_task_row_lock(pk=task.pk)
     if adjudication:
         if not selectors.is_adjudicator(actor):
             raise PermissionDenied
@@ -424,7 +420,7 @@ def challenge_create(
     now = _now(now)
     if getattr(actor, "pk", None) != attempt.candidate_id:
         raise PermissionDenied
-    attempt = delivery_locks.attempt_lock(pk=attempt.pk)
+    attempt = delivery_locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status not in ENDED_STATUSES:
         raise ValidationError(
             _("Items can be challenged only after the attempt is handed in."), code="not_ended"
@@ -519,10 +515,8 @@ def challenge_decide(
     reason = _text_required(reason, _("Give the reason for the decision."), "reason_required")
     form_item = FormItem.objects.select_related("item_version", "form").get(pk=form_item.pk)
     keys = _validate_keys(form_item, action, list(keys or []))
-    attempts = list(
-        Attempt.objects.filter(form_id=form_item.form_id, status__in=ENDED_STATUSES)
-        .order_by("pk")
-        .select_for_update(of=("self",))
+    attempts = delivery_locks.attempt_rows_lock(
+        queryset=Attempt.objects.filter(form_id=form_item.form_id, status__in=ENDED_STATUSES)
     )
     decision = ChallengeDecision.objects.create(
         form_item=form_item,
@@ -591,7 +585,7 @@ def appeal_create(
     now = _now(now)
     if getattr(actor, "pk", None) != attempt.candidate_id:
         raise PermissionDenied
-    attempt = delivery_locks.attempt_lock(pk=attempt.pk)
+    attempt = delivery_locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status not in ENDED_STATUSES or attempt.needs_marking:
         raise ValidationError(_("This attempt has no result to appeal yet."), code="no_result")
     window = selectors.appeal_window(attempt=attempt)
@@ -611,8 +605,8 @@ def appeal_create(
 
 
 def _appeal_lock(appeal: Appeal) -> tuple[Attempt, Appeal]:
-    attempt = delivery_locks.attempt_lock(pk=appeal.attempt_id)
-    return attempt, Appeal.objects.select_for_update(of=("self",)).get(pk=appeal.pk)
+    attempt = delivery_locks.attempt_row_lock(pk=appeal.attempt_id)
+    return attempt, locks.appeal_row_lock(pk=appeal.pk)
 
 
 @transaction.atomic

@@ -30,7 +30,7 @@ from aicert.delivery.models import (
     ScoreStatus,
 )
 from aicert.delivery.services._common import AS, FS, _now
-from aicert.registration.locks import registration_lock
+from aicert.registration.locks import registration_row_lock
 from aicert.registration.models import Registration, RegistrationStatus
 from aicert.registration.services import (
     registration_mark_sat,
@@ -115,7 +115,7 @@ def attempt_claim_device(
     """
     now = _now(now)
     _candidate_only(actor, attempt)
-    attempt = locks.attempt_lock(pk=attempt.pk)
+    attempt = locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status not in (AS.READY, AS.IN_PROGRESS, AS.PAUSED):
         raise _illegal(attempt)
     if attempt.device_key:
@@ -170,7 +170,7 @@ def attempt_authorize(
 
     now = _now(now)
     require_permission(actor, "delivery.authorize_attempt", registration)
-    registration = registration_lock(pk=registration.pk)
+    registration = registration_row_lock(pk=registration.pk)
     session = registration.session
     if registration.status != RegistrationStatus.CHECKED_IN:
         raise ValidationError(
@@ -223,7 +223,7 @@ def attempt_start(
 
     now = _now(now)
     _candidate_only(actor, attempt)
-    attempt = locks.attempt_lock(pk=attempt.pk)
+    attempt = locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status != AS.READY:
         raise _illegal(attempt)
     _check_device(attempt, device_key)
@@ -261,7 +261,7 @@ def attempt_pause(
     """Stop an attempt's clock (an incident in the room); content is hidden while paused."""
     now = _now(now)
     require_permission(actor, "delivery.invigilate_attempt", attempt)
-    attempt = locks.attempt_lock(pk=attempt.pk)
+    attempt = locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status != AS.IN_PROGRESS:
         raise _illegal(attempt)
     attempt.status = AS.PAUSED
@@ -284,7 +284,7 @@ def attempt_resume(*, actor: Any, attempt: Attempt, now: dt.datetime | None = No
     """Restart a paused attempt's clock; the deadline moves by the length of the pause."""
     now = _now(now)
     require_permission(actor, "delivery.invigilate_attempt", attempt)
-    attempt = locks.attempt_lock(pk=attempt.pk)
+    attempt = locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status != AS.PAUSED:
         raise _illegal(attempt)
     paused_for = attempt.clock.pause_seconds_until(now)
@@ -327,7 +327,7 @@ def attempt_extend(
         )
     if not reason.strip():
         raise ValidationError(_("Say why the time is extended."), code="reason_required")
-    attempt = locks.attempt_lock(pk=attempt.pk)
+    attempt = locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status not in (AS.READY, AS.IN_PROGRESS, AS.PAUSED):
         raise _illegal(attempt)
     attempt.extended_seconds += seconds
@@ -513,7 +513,7 @@ def _responses_save_locked(
             _("Send between 1 and %(max)d saves at a time.") % {"max": MAX_SAVES_PER_BATCH},
             code="batch_size",
         )
-    attempt = locks.attempt_lock(pk=attempt.pk)
+    attempt = locks.attempt_row_lock(pk=attempt.pk)
     _candidate_only(actor, attempt)  # again on the locked row: callers may pass a bare pk
     _check_device(attempt, device_key)
     window = _save_window_closed(attempt, now)
@@ -584,6 +584,16 @@ def _responses_save_locked(
     return results
 
 
+def _hand_in_lock(attempt: Attempt) -> Attempt:
+    """Lock the attempt's registration, then the attempt: a hand-in marks the registration sat,
+    and the parent is locked before its child (:mod:`aicert.shared.locking`)."""
+    registration_id = attempt.registration_id or (
+        Attempt.objects.values_list("registration_id", flat=True).get(pk=attempt.pk)
+    )
+    registration_row_lock(pk=registration_id)
+    return locks.attempt_row_lock(pk=attempt.pk)
+
+
 def _finish(attempt: Attempt, *, status: str, actor: Any, now: dt.datetime) -> Attempt:
     """Score the objective responses and end the attempt (the attempt row is locked)."""
     before = attempt.status
@@ -645,7 +655,7 @@ def _finish(attempt: Attempt, *, status: str, actor: Any, now: dt.datetime) -> A
         needs_marking=needs_marking,
     )
 
-    # The registration records that the candidate sat (lock order: attempt, then registration).
+    # The registration records that the candidate sat (its row is locked already).
     registration_mark_sat(actor=actor, registration=attempt.registration)
     # Scoring queues the written answers for markers, results computes the score (on commit).
     event_publish(AttemptEnded(attempt_id=attempt.pk, needs_marking=needs_marking))
@@ -668,7 +678,7 @@ def attempt_submit(
     """
     now = _now(now)
     _candidate_only(actor, attempt)
-    attempt = locks.attempt_lock(pk=attempt.pk)
+    attempt = _hand_in_lock(attempt)
     if attempt.status != AS.IN_PROGRESS:
         raise _illegal(attempt)
     _check_device(attempt, device_key)
@@ -686,7 +696,7 @@ def attempt_auto_submit(*, attempt: Attempt, now: dt.datetime | None = None) -> 
     may have been submitted, paused or extended since it was selected).
     """
     now = _now(now)
-    attempt = locks.attempt_lock(pk=attempt.pk)
+    attempt = _hand_in_lock(attempt)
     if attempt.status != AS.IN_PROGRESS:
         return None
     if now <= attempt.deadline_at + dt.timedelta(seconds=SAVE_GRACE_SECONDS):
@@ -717,7 +727,7 @@ def attempt_void(
     require_permission(actor, "delivery.void_attempt", attempt)
     if not reason.strip():
         raise ValidationError(_("Say why the attempt is voided."), code="reason_required")
-    attempt = locks.attempt_lock(pk=attempt.pk)
+    attempt = locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status == AS.VOIDED:
         raise _illegal(attempt)
     before = attempt.status
@@ -753,7 +763,7 @@ def attempt_release_device(
     """
     now = _now(now)
     require_permission(actor, "delivery.invigilate_attempt", attempt)
-    attempt = locks.attempt_lock(pk=attempt.pk)
+    attempt = locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status not in (AS.READY, AS.IN_PROGRESS, AS.PAUSED):
         raise _illegal(attempt)
     had_device = bool(attempt.device_key)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from aicert.accounts.permissions import require_permission
 from aicert.audit.services import audit_record
+from aicert.catalog.locks import subject_row_lock
 from aicert.catalog.models import Subject
 from aicert.delivery import locks, selectors
 from aicert.delivery.models import (
@@ -126,7 +127,7 @@ def form_assemble(
     blueprint_order = {label: k for k, (label, _n) in enumerate(bank.blueprint)}
     domain_of = {it.id: it.domain for it in bank.items}
     with transaction.atomic():
-        locks.subject_lock(pk=subject.pk)
+        subject_row_lock(pk=subject.pk)
         chosen = {bank.version_ids[i] for f in result.forms for i in f.item_ids}
         still_usable = set(
             ItemVersion.objects.filter(
@@ -176,7 +177,7 @@ def form_assemble(
 def _form_transition(
     *, actor: Any, form: Form, allowed_from: Iterable[str], to: str, now: dt.datetime
 ) -> Form:
-    locked = locks.form_lock(pk=form.pk)
+    locked = locks.form_row_lock(pk=form.pk)
     before = locked.status
     if before not in allowed_from:
         raise ValidationError(
@@ -234,7 +235,7 @@ def form_retire(*, actor: Any, form: Form, now: dt.datetime | None = None) -> Fo
 
 
 def _editable(form: Form) -> Form:
-    locked = locks.form_lock(pk=form.pk)
+    locked = locks.form_row_lock(pk=form.pk)
     if locked.status != FS.DRAFT:
         raise ValidationError(
             _("Form %(code)s is locked: its items can no longer change.") % {"code": locked.code},

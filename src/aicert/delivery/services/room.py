@@ -44,7 +44,7 @@ def session_form_attach(
 
     now = _now(now)
     require_permission(actor, "delivery.attach_session_form", session)
-    form = locks.form_lock(pk=form.pk)
+    form = locks.form_row_lock(pk=form.pk)
     if form.status != FS.PUBLISHED or form.subject_id != session.subject_id:
         raise ValidationError(
             _("Only a published form of the session's subject can be attached."), code="wrong_form"

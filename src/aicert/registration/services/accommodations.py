@@ -177,7 +177,7 @@ def _needs_for_audit(request: AccommodationRequest) -> dict[str, Any]:
 @transaction.atomic
 def accommodation_request_withdraw(*, user: Any, request_id: int) -> AccommodationRequest:
     """The candidate withdraws their own pending request (the documents stay as its record)."""
-    request = locks.accommodation_lock(pk=request_id)
+    request = locks.accommodation_request_row_lock(pk=request_id)
     if request.candidate_id != user.pk:
         raise PermissionDenied
     if request.status != AccommodationStatus.PENDING:
@@ -207,7 +207,7 @@ def accommodation_request_decide(
     if not user_can(actor, "registration.decide_accommodationrequest"):
         raise PermissionDenied
     now = now or timezone.now()
-    request = locks.accommodation_lock(pk=request_id)
+    request = locks.accommodation_request_row_lock(pk=request_id)
     if request.status != AccommodationStatus.PENDING:
         raise ValidationError(_("This request has already been decided."))
     if request.candidate_id == actor.pk:
@@ -218,9 +218,11 @@ def accommodation_request_decide(
     if approve and valid_until is not None and valid_until < timezone.localtime(now).date():
         raise ValidationError({"valid_until": _("The end date is in the past.")})
     if approve:
-        previous = AccommodationRequest.objects.filter(
-            candidate_id=request.candidate_id, status=AccommodationStatus.APPROVED
-        ).select_for_update()
+        previous = locks.accommodation_request_rows_lock(
+            queryset=AccommodationRequest.objects.filter(
+                candidate_id=request.candidate_id, status=AccommodationStatus.APPROVED
+            )
+        )
         for old in previous:
             old.status = AccommodationStatus.SUPERSEDED
             old.save(update_fields=["status", "updated_at"])

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from aicert.accounts.permissions import user_can
 from aicert.audit.services import audit_record
-from aicert.registration import identity, selectors
+from aicert.registration import identity, locks, selectors
 from aicert.registration.models import (
     PRIVACY_NOTICE_VERSION,
     AccommodationDocument,
@@ -46,7 +46,7 @@ def candidate_profile_save(
     one). It must pass the checksum of one of the three formats and belong to no other account
     (checked through the keyed hash; the unique constraint is the last word).
     """
-    profile = CandidateProfile.objects.select_for_update().filter(user=user).first()
+    profile = locks.candidate_profile_row_lock(user=user)
     created = profile is None
     profile = profile or CandidateProfile(user=user)
     errors: dict[str, str] = {}
@@ -144,7 +144,7 @@ def deletion_request_process(
     """
     if not user_can(actor, "registration.change_deletionrequest"):
         raise PermissionDenied
-    request = DeletionRequest.objects.select_for_update().get(pk=request.pk)
+    request = locks.deletion_request_row_lock(pk=request.pk)
     if request.status != DeletionRequestStatus.PENDING:
         raise ValidationError(_("This request has already been decided."))
     if approve and request.user_id:

@@ -27,6 +27,7 @@ from aicert.registration.models import (
     Registration,
 )
 from aicert.registration.services._common import S, _notify
+from aicert.scheduling.locks import session_rows_lock
 from aicert.scheduling.models import Session, SessionStatus
 from aicert.shared.events import event_publish
 
@@ -130,11 +131,11 @@ def _registration_take_seat(
     Freed seats go to the people already waiting before anyone new (a seat freed while a
     waiting-list place was being written without the lock is offered here).
     """
-    session = locks.sessions_lock(session_ids=[session.pk])[session.pk]
+    session = session_rows_lock(session_ids=[session.pk])[session.pk]
     _check_window(session, now)  # again, on the locked row: it may have been closed meanwhile
     group = None
     if group_code.strip():
-        group = locks.group_booking_lock(code=group_code.strip().lower())
+        group = locks.group_booking_row_lock(code=group_code.strip().lower())
         if group is None or not group.is_active:
             raise ValidationError(_("There is no active group with this code."), code="group")
         if group.seats_reserved is not None:
@@ -246,8 +247,8 @@ def registration_confirm_payment(
     """Record a payment (for the later reconciliation app); full payment confirms the seat."""
     if actor is not None and not user_can(actor, "registration.change_registration", registration):
         raise PermissionDenied
-    locks.sessions_lock(session_ids=[registration.session_id])
-    registration = locks.registration_lock(pk=registration.pk)
+    session_rows_lock(session_ids=[registration.session_id])
+    registration = locks.registration_row_lock(pk=registration.pk)
     if registration.status not in (S.PENDING_PAYMENT, S.CONFIRMED):
         raise ValidationError(_("Only a registration awaiting payment can be paid."))
     registration.amount_paid += amount
@@ -284,10 +285,11 @@ def _offer_free_seats(session: Session, now: dt.datetime) -> list[Registration]:
     free = session.capacity - _seats_held(session)
     if free <= 0:
         return []
-    waiting = list(
-        Registration.objects.filter(session=session, status=S.WAITLISTED)
-        .order_by("created_at", "pk")
-        .select_for_update(of=("self",))[:free]
+    waiting = locks.registration_rows_lock(
+        queryset=Registration.objects.filter(session=session, status=S.WAITLISTED).order_by(
+            "created_at", "pk"
+        ),
+        limit=free,
     )
     for registration in waiting:
         registration.status = S.OFFERED
@@ -331,8 +333,8 @@ def registration_cancel(
             raise PermissionDenied
     elif not _may_act_on(actor, registration):
         raise PermissionDenied
-    session = locks.sessions_lock(session_ids=[registration.session_id])[registration.session_id]
-    registration = locks.registration_lock(pk=registration.pk)
+    session = session_rows_lock(session_ids=[registration.session_id])[registration.session_id]
+    registration = locks.registration_row_lock(pk=registration.pk)
     registration.session = session
     if registration.status not in (S.PENDING_PAYMENT, S.CONFIRMED, S.OFFERED, S.WAITLISTED):
         raise ValidationError(
@@ -390,8 +392,8 @@ def registration_accept_offer(
     now = now or timezone.now()
     if actor is None or actor.pk != registration.candidate_id:
         raise PermissionDenied
-    session = locks.sessions_lock(session_ids=[registration.session_id])[registration.session_id]
-    registration = locks.registration_lock(pk=registration.pk)
+    session = session_rows_lock(session_ids=[registration.session_id])[registration.session_id]
+    registration = locks.registration_row_lock(pk=registration.pk)
     if registration.status != S.OFFERED:
         raise ValidationError(_("There is no seat offer to accept on this registration."))
     if registration.offer_expires_at <= now:
@@ -426,9 +428,9 @@ def registration_transfer(
     now = now or timezone.now()
     if not _may_act_on(actor, registration):
         raise PermissionDenied
-    sessions = locks.sessions_lock(session_ids=[registration.session_id, target_session.pk])
+    sessions = session_rows_lock(session_ids=[registration.session_id, target_session.pk])
     source, target = sessions[registration.session_id], sessions[target_session.pk]
-    registration = locks.registration_lock(pk=registration.pk)
+    registration = locks.registration_row_lock(pk=registration.pk)
     if target.pk == source.pk:
         raise ValidationError(_("Choose a different session."))
     if registration.status not in (S.PENDING_PAYMENT, S.CONFIRMED):
@@ -496,11 +498,11 @@ def waitlist_expire_offers(*, now: dt.datetime | None = None) -> int:
     expired_total = 0
     for session_id in session_ids:
         with transaction.atomic():
-            session = locks.sessions_lock(session_ids=[session_id])[session_id]
-            expired = list(
-                Registration.objects.filter(
+            session = session_rows_lock(session_ids=[session_id])[session_id]
+            expired = locks.registration_rows_lock(
+                queryset=Registration.objects.filter(
                     session=session, status=S.OFFERED, offer_expires_at__lte=now
-                ).select_for_update(of=("self",))
+                )
             )
             for registration in expired:
                 registration.status = S.CANCELLED
@@ -537,7 +539,7 @@ def _exam_day_transition(
     *, actor: Any, registration: Registration, allowed_from: tuple[str, ...], to: str
 ) -> Registration:
     """Move a registration to ``to`` under its row lock (the caller holds the session lock)."""
-    registration = locks.registration_lock(pk=registration.pk)
+    registration = locks.registration_row_lock(pk=registration.pk)
     if registration.status not in allowed_from:
         raise ValidationError(
             _("A registration that is %(status)s cannot become %(target)s.")
@@ -559,7 +561,7 @@ def _exam_day_transition(
 @transaction.atomic
 def registration_check_in(*, actor: Any, registration: Registration) -> Registration:
     """confirmed (or absent, for a candidate who arrives after all) -> checked in."""
-    locks.sessions_lock(session_ids=[registration.session_id])
+    session_rows_lock(session_ids=[registration.session_id])
     return _exam_day_transition(
         actor=actor,
         registration=registration,
@@ -571,7 +573,7 @@ def registration_check_in(*, actor: Any, registration: Registration) -> Registra
 @transaction.atomic
 def registration_mark_absent(*, actor: Any, registration: Registration) -> Registration:
     """confirmed (did not come) -> absent. A checked-in candidate is never marked absent."""
-    locks.sessions_lock(session_ids=[registration.session_id])
+    session_rows_lock(session_ids=[registration.session_id])
     return _exam_day_transition(
         actor=actor, registration=registration, allowed_from=(S.CONFIRMED,), to=S.ABSENT
     )
@@ -581,12 +583,12 @@ def registration_mark_absent(*, actor: Any, registration: Registration) -> Regis
 def registration_mark_sat(*, actor: Any, registration: Registration) -> Registration:
     """checked in -> sat, when the candidate's attempt is handed in or ends on time.
 
-    Takes only the registration's row lock (the attempt's lock is already held by the caller;
-    no service takes a registration lock and then waits for an attempt lock). A registration
+    Takes the registration's row lock, which the hand-in takes before the attempt's (parent
+    first, :mod:`aicert.shared.locking`). A registration
     that is not checked in (already ``sat``) is returned unchanged: a hand-in must never fail
     because of the registration's bookkeeping.
     """
-    current = locks.registration_lock(pk=registration.pk)
+    current = locks.registration_row_lock(pk=registration.pk)
     if current.status != S.CHECKED_IN:
         return current
     return _exam_day_transition(

@@ -22,6 +22,7 @@ from aicert.registration.models import (
     RegistrationStatus,
 )
 from aicert.registration.services._common import S, _notify
+from aicert.scheduling.locks import session_rows_lock
 from aicert.scheduling.models import Session, SessionStatus
 
 
@@ -68,18 +69,17 @@ def session_seats_assign(
     otherwise it needs ``registration.assign_seats`` on the session (its center's manager).
     """
     now = now or timezone.now()
-    session = locks.sessions_lock(session_ids=[session_id]).get(session_id)
+    session = session_rows_lock(session_ids=[session_id]).get(session_id)
     if session is None:
         raise Session.DoesNotExist
     if actor is not None and not user_can(actor, "registration.assign_seats", session):
         raise PermissionDenied
     if session.status in (SessionStatus.DRAFT, SessionStatus.CANCELLED):
         raise ValidationError(_("Seats are assigned only for published sessions."))
-    registrations = list(
-        Registration.objects.filter(session_id=session_id)
+    registrations = locks.registration_rows_lock(
+        queryset=Registration.objects.filter(session_id=session_id)
         .exclude(seat_label__isnull=True, status__in=_NO_SEAT_STATUSES)
         .order_by("pk")
-        .select_for_update(of=("self",))
         .select_related("candidate")
     )
     released = 0
