@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from aicert.centers.models import Center
+from aicert.demo.invigilation_seed import invigilation_demo_seed
 from aicert.registration.models import Registration
 from aicert.scheduling import invigilation_selectors as sel
 from aicert.scheduling import invigilation_services as svc
-from aicert.scheduling.demo import invigilation_demo_seed
 from aicert.scheduling.models import InvigilatorAssignment
 
 pytestmark = pytest.mark.django_db
