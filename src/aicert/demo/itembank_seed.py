@@ -269,14 +269,11 @@ def _first_draft(candidate: ImportCandidate, status: str) -> ImportCandidate:
 
 
 def existing_items() -> tuple[set[str], set[str]]:
-    """The demo writer's items already there: their external refs (the idempotency key) and,
-    for a demo database seeded before the bank was a package (items without an external ref),
-    the Chinese stems of their first versions, which are unique across the bank."""
-    refs = set(
-        Item.objects.filter(author__email=WRITER)
-        .exclude(external_ref="")
-        .values_list("external_ref", flat=True)
-    )
+    """The demo items already there: the external refs in use (the idempotency key; one is
+    unique across the bank, whoever imported it) and, for a demo database seeded before the
+    bank was a package (the writer's items without an external ref), the Chinese stems of
+    their first versions, which are unique across the bank too."""
+    refs = set(Item.objects.exclude(external_ref="").values_list("external_ref", flat=True))
     rows = ItemVersion.objects.filter(
         number=1, item__author__email=WRITER, item__external_ref=""
     ).values_list("content_zh", flat=True)
