@@ -101,6 +101,13 @@ INSTALLED_APPS = [
     "aicert.results",
     "aicert.analysis",
 ]
+if not IS_PRODUCTION:
+    # The demo (seed_demo, demo_totp, seed_marking_demo) exists only outside production: no
+    # production module imports it, and its commands are not there to run by mistake.
+    INSTALLED_APPS.append("aicert.demo")
+    # The demo's data files (the item bank as a QTI 3.0 content package, a sample bank
+    # statement): data, not code, kept in the repository's demo/ folder.
+    AICERT_DEMO_DATA_DIR = Path(os.environ.get("AICERT_DEMO_DATA_DIR", PROJECT_DIR / "demo"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

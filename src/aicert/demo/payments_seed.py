@@ -1,5 +1,6 @@
 """Demo payments: candidates awaiting payment with fixed virtual accounts, matching the sample
-bank statement ``bank_statement_sample.csv`` that the demo admin uploads on the "Bank
+bank statement ``demo/bank_statement_sample.csv`` (a data file, see :mod:`aicert.demo.data`)
+that the demo admin uploads on the "Bank
 statements" page (dashboard → Bank statements and fees).
 
 The sample's lines, once uploaded: 王小明 pays exactly (confirmed), 李美玲 pays part (underpaid),
@@ -13,9 +14,10 @@ documented reason, so the "Refunds" page has a refund due before any statement i
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-SAMPLE_STATEMENT = Path(__file__).with_name("bank_statement_sample.csv")
+from aicert.demo.data import demo_data_path
+
+SAMPLE_STATEMENT = demo_data_path("bank_statement_sample.csv")
 
 # A candidate who paid and then cancelled: a refund is due (not yet sent) in the fresh demo.
 # Her email does not start with "payer": she is not part of the sample statement's payers.

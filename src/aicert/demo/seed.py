@@ -420,7 +420,7 @@ def demo_seed(*, items: bool = True, sitting: bool = False) -> dict[str, int]:
     from aicert.demo.payments_seed import payments_seed
 
     payments_seed(sessions)  # candidates awaiting payment, matching bank_statement_sample.csv
-    from aicert.scheduling.demo import invigilation_demo_seed
+    from aicert.demo.invigilation_seed import invigilation_demo_seed
 
     invigilators = invigilation_demo_seed()  # a staffable southern pool with availability
     counts = {

@@ -1,7 +1,7 @@
 """Reading a bank's statement of incoming virtual-account transfers (CSV), safely.
 
 The format (what Taiwanese banks' virtual-account reconciliation exports look like; a sample is
-``aicert/demo/bank_statement_sample.csv``)::
+``demo/bank_statement_sample.csv`` in the repository)::
 
     交易日期,交易時間,虛擬帳號,入帳金額,付款人,銀行交易序號
     2026/11/20,10:32:05,95270000000123,1200,王小明,TX2026112000012
