@@ -33,6 +33,21 @@ def _reference_data_for_transactional_tests(request):
     yield
 
 
+@pytest.fixture(scope="module")
+def reference_data_after_races(django_db_blocker):
+    """Put the regions and counties back after a race module's last flush (``tests/race.py``).
+
+    Race tests commit, so each ends by emptying every table, the migrated reference data
+    included; the fixture above reloads it before each transactional test, and this one puts it
+    back for whatever runs after the module.
+    """
+    yield
+    from aicert.centers.services import reference_data_load
+
+    with django_db_blocker.unblock():
+        reference_data_load()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache(request):
     """Rate-limit counters live in the cache: one test's failed logins must not lock out the next.
