@@ -34,12 +34,13 @@ def _reference_data_for_transactional_tests(request):
 
 
 @pytest.fixture(scope="module")
-def reference_data_after_races(django_db_blocker):
-    """Put the regions and counties back after a race module's last flush (``tests/race.py``).
+def reference_data_after_module(django_db_blocker):
+    """Put the regions and counties back after a module of committing tests (the race tests of
+    ``tests/race.py``, browser tests on a live server).
 
-    Race tests commit, so each ends by emptying every table, the migrated reference data
-    included; the fixture above reloads it before each transactional test, and this one puts it
-    back for whatever runs after the module.
+    Such tests end by emptying every table, the migrated reference data included; the fixture
+    above reloads it before each transactional test, and this one puts it back for whatever runs
+    after the module.
     """
     yield
     from aicert.centers.services import reference_data_load

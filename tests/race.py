@@ -24,7 +24,7 @@ RACE = [
     pytest.mark.postgres_only,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason=NO_RACE_ON_SQLITE),
-    pytest.mark.usefixtures("reference_data_after_races"),  # tests/conftest.py
+    pytest.mark.usefixtures("reference_data_after_module"),  # tests/conftest.py
 ]
 
 
