@@ -89,6 +89,19 @@ def english():
 
 
 @pytest.fixture
+def staff_login(client):
+    """Sign a staff member in (with the authenticator the MFA middleware insists on)."""
+    from tests.factories import enrol_totp
+
+    def sign_in(user):
+        enrol_totp(user)
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
 def demo(db):
     """The demo world (catalogue, three centers, one account per role), without the item bank."""
     from aicert.demo.seed import demo_seed
