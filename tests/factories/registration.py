@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import factory
+from django.utils import timezone
 
 from aicert.registration.models import Registration, RegistrationStatus
 from tests.factories.accounts import UserFactory
@@ -26,7 +29,10 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     class Params:
         pending_payment = factory.Trait(status=RS.PENDING_PAYMENT)
         waitlisted = factory.Trait(status=RS.WAITLISTED)
-        offered = factory.Trait(status=RS.OFFERED)
+        offered = factory.Trait(
+            status=RS.OFFERED,
+            offer_expires_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=2)),
+        )
         checked_in = factory.Trait(status=RS.CHECKED_IN)
         sat = factory.Trait(status=RS.SAT)
         absent = factory.Trait(status=RS.ABSENT)
