@@ -36,6 +36,22 @@ def _reference_data_for_transactional_tests(request):
     yield
 
 
+@pytest.fixture(scope="module")
+def reference_data_after_module(django_db_blocker):
+    """Put the regions and counties back after a module of committing tests (the race tests of
+    ``tests/race.py``, browser tests on a live server).
+
+    Such tests end by emptying every table, the migrated reference data included; the fixture
+    above reloads it before each transactional test, and this one puts it back for whatever runs
+    after the module.
+    """
+    yield
+    from aicert.centers.services import reference_data_load
+
+    with django_db_blocker.unblock():
+        reference_data_load()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache(request):
     """Rate-limit counters live in the cache: one test's failed logins must not lock out the next.
@@ -73,6 +89,19 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def staff_login(client):
+    """Sign a staff member in (with the authenticator the MFA middleware insists on)."""
+    from tests.factories import enrol_totp
+
+    def sign_in(user):
+        enrol_totp(user)
+        client.force_login(user)
+        return client
+
+    return sign_in
 
 
 @pytest.fixture

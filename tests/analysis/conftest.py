@@ -5,45 +5,43 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 import pytest
 
 from aicert.accounts.models import Organisation, User
 from aicert.accounts.roles import OrganisationKind, Role
-from aicert.catalog.models import BlueprintEntry, Certification, CompetencyDomain, Level, Subject
-from aicert.delivery import services as delivery_services
-from aicert.delivery.models import Form, FormItem
-from aicert.itembank.models import Item, ItemStatus, ItemVersion
-from aicert.scheduling.models import Session, SessionStatus
-from tests.factories import OrganisationFactory, RoomFactory, UserFactory, grant
+from aicert.catalog.models import Subject
+from aicert.delivery.models import Form
+from aicert.scheduling.models import Session
+from tests.factories import (
+    CONTENT,
+    BlueprintEntryFactory,
+    CompetencyDomainFactory,
+    FoundationFactory,
+    ItemVersionFactory,
+    OrganisationFactory,
+    RoomFactory,
+    SessionFactory,
+    choice,
+    form_of,
+    form_publish,
+    person,
+    planner_subject,
+)
 
 T0 = dt.datetime(2026, 5, 16, 1, 0, tzinfo=dt.UTC)  # 09:00 in Taipei
 
 
-def choice(stem: str, key: int, n: int = 4) -> dict:
-    return {
-        "stem": stem,
-        "options": [
-            {"text": f"{stem} 選項{i}", "rationale": f"理由{i}", "correct": i == key}
-            for i in range(n)
-        ],
-    }
+def _without(content: dict, *keys: str) -> dict:
+    return {k: v for k, v in content.items() if k not in keys}
 
 
+# The other objective types, scored all-or-nothing and without answer normalisation.
 OTHER_TYPES = {
-    "multiple_response": {
-        "stem": "複選題：下列哪些是分類模型？",
-        "options": [
-            {"text": "邏輯斯迴歸", "correct": True},
-            {"text": "K-means", "correct": False},
-            {"text": "決策樹", "correct": True},
-            {"text": "主成分分析", "correct": False},
-        ],
-    },
-    "true_false": {"stem": "是非題：過度擬合會降低訓練誤差。", "key": True},
-    "numeric": {"stem": "數值題：0.25 的平方根？", "value": 0.5, "tolerance": 0.01},
-    "short_text": {"stem": "簡答題：以縮寫寫出大型語言模型。", "answers": ["LLM"]},
+    "multiple_response": _without(CONTENT["multiple_response"], "partial_credit"),
+    "true_false": CONTENT["true_false"],
+    "numeric": CONTENT["numeric"],
+    "short_text": _without(CONTENT["short_text"], "normalise"),
 }
 
 
@@ -62,87 +60,48 @@ class AnalysisWorld:
     candidate: User
 
 
-def _person(name: str, role: Role | None, organisation) -> User:
-    user = UserFactory(email=f"{name}@example.org", display_name=name)
-    if role:
-        grant(user, organisation, role)
-    return user
-
-
 @pytest.fixture
 def aworld(db) -> AnalysisWorld:
-    foundation = OrganisationFactory(kind=OrganisationKind.FOUNDATION, slug="foundation")
-    certification = Certification.objects.create(
-        code="aap", name_zh="AI 應用規劃師", name_en="AI Application Planner", issuer=foundation
+    foundation = FoundationFactory()
+    subject = planner_subject(foundation, duration_minutes=60, item_count=24)
+    domain = CompetencyDomainFactory(
+        certification=subject.level.certification,
+        code="1.1",
+        name_zh="機器學習",
+        name_en="Machine learning",
     )
-    level = Level.objects.create(
-        certification=certification, code="associate", rank=1, name_zh="初級", name_en="Associate"
-    )
-    subject = Subject.objects.create(
-        level=level,
-        code="foundations",
-        name_zh="人工智慧基礎概論",
-        name_en="AI foundations",
-        duration_minutes=60,
-        item_count=24,
-    )
-    domain = CompetencyDomain.objects.create(
-        certification=certification, code="1.1", name_zh="機器學習", name_en="Machine learning"
-    )
-    BlueprintEntry.objects.create(
-        subject=subject, domain=domain, weight_percent=Decimal(100), item_count=24
-    )
+    BlueprintEntryFactory(subject=subject, domain=domain, weight_percent=100, item_count=24)
     room = RoomFactory()
     center = room.venue.center
-    admin = _person("admin", Role.FOUNDATION_ADMIN, foundation)
-    psychometrician = _person("psychometrician", Role.PSYCHOMETRICIAN, foundation)
-    writer = _person("writer", Role.ITEM_WRITER, foundation)
+    admin = person("admin", Role.FOUNDATION_ADMIN, foundation)
+    psychometrician = person("psychometrician", Role.PSYCHOMETRICIAN, foundation)
+    writer = person("writer", Role.ITEM_WRITER, foundation)
     employer_org = OrganisationFactory(kind=OrganisationKind.EMPLOYER)
     world_people = {
-        "center_manager": _person("manager", Role.CENTER_MANAGER, center.organisation),
-        "invigilator": _person("invigilator", Role.INVIGILATOR, center.organisation),
-        "employer": _person("employer", Role.EMPLOYER, employer_org),
-        "candidate": _person("candidate", None, None),
+        "center_manager": person("manager", Role.CENTER_MANAGER, center.organisation),
+        "invigilator": person("invigilator", Role.INVIGILATOR, center.organisation),
+        "employer": person("employer", Role.EMPLOYER, employer_org),
+        "candidate": person("candidate"),
     }
     difficulties = ["easy", "medium", "hard"]
     contents = [
         ("single_choice", choice(f"題目 {k}：下列何者正確？", key=k % 4)) for k in range(20)
     ]
     contents += list(OTHER_TYPES.items())
-    form = Form.objects.create(
-        subject=subject,
-        code="foundations-001",
-        assembly_batch="00000000-0000-0000-0000-000000000001",
-        created_by=psychometrician,
-    )
-    for position, (item_type, content) in enumerate(contents, start=1):
-        item = Item.objects.create(
-            level=level,
-            subject=subject,
-            domain=domain,
-            cognitive_level="understand",
-            difficulty=difficulties[position % 3],
-            author=writer,
-            status=ItemStatus.ACTIVE,
+    versions = [
+        ItemVersionFactory(
+            item__subject=subject,
+            item__domain=domain,
+            item__difficulty=difficulties[position % 3],
+            item__author=writer,
+            item_type=item_type,
+            content_zh=content,
         )
-        version = ItemVersion.objects.create(
-            item=item, number=1, item_type=item_type, content_zh=content, created_by=writer
-        )
-        FormItem.objects.create(form=form, item_version=version, position=position)
-    delivery_services.form_lock(actor=psychometrician, form=form, now=T0 - dt.timedelta(days=2))
-    delivery_services.form_publish(actor=psychometrician, form=form, now=T0 - dt.timedelta(days=2))
-    form.refresh_from_db()
-    session = Session.objects.create(
-        subject=subject,
-        room=room,
-        starts_at=T0,
-        duration_minutes=60,
-        capacity=300,
-        registration_opens_at=T0 - dt.timedelta(days=30),
-        registration_closes_at=T0 - dt.timedelta(days=7),
-        ticket_release_on=(T0 - dt.timedelta(days=3)).date(),
-        status=SessionStatus.PUBLISHED,
-    )
+        for position, (item_type, content) in enumerate(contents, start=1)
+    ]
+    form = form_of(versions, subject=subject, code="foundations-001", created_by=psychometrician)
+    form = form_publish(form, actor=psychometrician, now=T0 - dt.timedelta(days=2))
+    session = SessionFactory(subject=subject, room=room, starts_at=T0, capacity=300)
     return AnalysisWorld(
         foundation=foundation,
         subject=subject,

@@ -12,8 +12,7 @@ from aicert.analysis import services
 from aicert.analysis.models import AnalysisRun, ItemResult
 from aicert.analysis.simulation import sitting_simulate
 from aicert.itembank.models import ItemStatistics
-from aicert.scheduling.models import Session
-from tests.factories import enrol_totp
+from tests.factories import SessionFactory, SubjectFactory, enrol_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -139,32 +138,15 @@ def test_unknown_run_is_404(client, aworld):
 def test_refuses_a_form_without_enough_attempts_and_a_foreign_session(aworld, english):
     with pytest.raises(ValidationError, match="at least 10"):
         services.analysis_run_create(actor=aworld.psychometrician, form=aworld.form)
-    other = Session.objects.create(
-        subject=_other_subject(aworld),
+    other = SessionFactory(
+        draft=True,
+        subject=SubjectFactory(level=aworld.subject.level, code="other", name_en="Other"),
         room=aworld.session.room,
         starts_at=aworld.session.starts_at + dt.timedelta(days=1),
-        duration_minutes=60,
-        capacity=10,
-        registration_opens_at=aworld.session.registration_opens_at,
-        registration_closes_at=aworld.session.registration_closes_at,
-        ticket_release_on=aworld.session.ticket_release_on,
     )
     with pytest.raises(ValidationError, match="not a sitting of the form"):
         services.analysis_run_create(actor=aworld.psychometrician, form=aworld.form, session=other)
     assert AnalysisRun.objects.count() == 0
-
-
-def _other_subject(aworld):
-    from aicert.catalog.models import Subject
-
-    return Subject.objects.create(
-        level=aworld.subject.level,
-        code="other",
-        name_zh="其他",
-        name_en="Other",
-        duration_minutes=60,
-        item_count=5,
-    )
 
 
 def test_simulation_refuses_too_few_seats_and_unpublished_forms(aworld, english):

@@ -189,71 +189,55 @@ def _build() -> dict:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from aicert.accounts.roles import OrganisationKind, Role
-    from aicert.catalog.models import Certification, CompetencyDomain, Level, Subject
+    from aicert.accounts.roles import Role
     from aicert.delivery import services
-    from aicert.delivery.models import Form, FormItem
-    from aicert.itembank.models import Item, ItemStatus, ItemVersion
-    from aicert.registration.models import Registration, RegistrationStatus
-    from aicert.scheduling.models import Session, SessionStatus
-    from tests.delivery.conftest import CONTENT
-    from tests.factories import OrganisationFactory, RoomFactory, UserFactory, grant
+    from aicert.delivery.models import FormItem
+    from tests.factories import (
+        CONTENT,
+        CompetencyDomainFactory,
+        FoundationFactory,
+        ItemVersionFactory,
+        RegistrationFactory,
+        RoomFactory,
+        SessionFactory,
+        UserFactory,
+        form_of,
+        form_publish,
+        person,
+        planner_subject,
+        roster,
+    )
 
     call_command("migrate", verbosity=0)
-    foundation = OrganisationFactory(kind=OrganisationKind.FOUNDATION, slug="foundation")
-    certification = Certification.objects.create(
-        code="aap", name_zh="AI 應用規劃師", name_en="AI Application Planner", issuer=foundation
-    )
-    level = Level.objects.create(
-        certification=certification, code="associate", rank=1, name_zh="初級", name_en="Associate"
-    )
-    subject = Subject.objects.create(
-        level=level, code="foundations", name_zh="人工智慧基礎概論", name_en="AI foundations",
-        duration_minutes=60, item_count=8,
-    )  # fmt: skip
-    domain = CompetencyDomain.objects.create(
-        certification=certification, code="1.1", name_zh="機器學習", name_en="Machine learning"
+    foundation = FoundationFactory()
+    subject = planner_subject(foundation, duration_minutes=60, item_count=8)
+    domain = CompetencyDomainFactory(
+        certification=subject.level.certification,
+        code="1.1",
+        name_zh="機器學習",
+        name_en="Machine learning",
     )
     writer = UserFactory(email="writer@example.org")
-    psychometrician = UserFactory(email="psychometrician@example.org")
-    grant(psychometrician, foundation, Role.PSYCHOMETRICIAN)
+    psychometrician = person("psychometrician", Role.PSYCHOMETRICIAN, foundation)
     room = RoomFactory()
-    invigilator = UserFactory(email="invigilator@example.org")
-    grant(invigilator, room.venue.center.organisation, Role.INVIGILATOR)
+    invigilator = person("invigilator", Role.INVIGILATOR, room.venue.center.organisation)
     candidate = UserFactory(email="candidate@example.org", display_name="考生")
-    form = Form.objects.create(
-        subject=subject,
-        code="foundations-001",
-        assembly_batch="00000000-0000-0000-0000-000000000001",
-        created_by=psychometrician,
-    )
-    for position, (item_type, content) in enumerate(CONTENT.items(), start=1):
-        item = Item.objects.create(
-            level=level, subject=subject, domain=domain, cognitive_level="understand",
-            difficulty="medium", author=writer, status=ItemStatus.ACTIVE,
-        )  # fmt: skip
-        version = ItemVersion.objects.create(
-            item=item, number=1, item_type=item_type, content_zh=content, created_by=writer
+    versions = [
+        ItemVersionFactory(
+            item__subject=subject,
+            item__domain=domain,
+            item__author=writer,
+            item_type=item_type,
+            content_zh=content,
         )
-        FormItem.objects.create(form=form, item_version=version, position=position)
-    services.form_lock(actor=psychometrician, form=form)
-    services.form_publish(actor=psychometrician, form=form)
-    form.refresh_from_db()
-    now = timezone.now()
-    session = Session.objects.create(
-        subject=subject, room=room, starts_at=now - dt.timedelta(minutes=5), duration_minutes=60,
-        capacity=10, registration_opens_at=now - dt.timedelta(days=30),
-        registration_closes_at=now - dt.timedelta(days=7),
-        ticket_release_on=(now - dt.timedelta(days=3)).date(), status=SessionStatus.PUBLISHED,
-    )  # fmt: skip
-    registration = Registration.objects.create(
-        candidate=candidate,
-        session=session,
-        subject=subject,
-        status=RegistrationStatus.CHECKED_IN,
+        for item_type, content in CONTENT.items()
+    ]
+    form = form_of(versions, subject=subject, code="foundations-001", created_by=psychometrician)
+    form = form_publish(form, actor=psychometrician)
+    session = SessionFactory(
+        subject=subject, room=room, starts_at=timezone.now() - dt.timedelta(minutes=5)
     )
-    from tests.delivery.conftest import roster
-
+    registration = RegistrationFactory(candidate=candidate, session=session, checked_in=True)
     roster(invigilator, session)  # invigilators act only in the sessions they are rostered for
     attempt = services.attempt_authorize(actor=invigilator, registration=registration, form=form)
     store = SessionStore()

@@ -16,12 +16,12 @@ from aicert.registration.tickets import ticket_number
 from aicert.scheduling.models import Session
 from tests.browser.signin import sign_in
 from tests.delivery.conftest import dworld, make_item, mixed_form  # noqa: F401 (fixtures)
-from tests.delivery.test_race import _reference_data, _restore_reference_data  # noqa: F401
 from tests.delivery.test_room import make_candidate
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data_after_module"),
 ]
 
 SECRET = "JBSWY3DPEHPK3PXP"

@@ -15,14 +15,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    """Regions and counties, whatever an earlier transactional test flushed."""
-    from aicert.centers.services import reference_data_load
-
-    reference_data_load()
-
-
 def test_candidate_reads_score_report(live_server, browser, rworld, artifacts):  # noqa: F811
     attempt = sit(rworld, candidate=rworld.candidate, session=rworld.session_a, earned=[1, 0, 1, 1])
     services.result_refresh(attempt=attempt, reason="submit")

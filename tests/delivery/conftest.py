@@ -1,84 +1,47 @@
 """A small delivery world: a subject with a two-domain blueprint, a bank of every item type,
-the people who assemble and sit forms, and checked-in registrations at one center."""
+the people who assemble and sit forms, and checked-in registrations at one center.
+
+Built from the factories (``tests/factories``); the item contents are theirs too
+(:data:`CONTENT`, :func:`choice`, re-exported here for the delivery tests).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import pytest
 
 from aicert.accounts.models import Organisation, User
-from aicert.accounts.roles import OrganisationKind, Role
-from aicert.catalog.models import BlueprintEntry, Certification, CompetencyDomain, Level, Subject
+from aicert.accounts.roles import Role
+from aicert.catalog.models import CompetencyDomain, Subject
 from aicert.centers.models import Center
 from aicert.delivery import services
-from aicert.delivery.models import Attempt, Form, FormItem, FormStatus
+from aicert.delivery.models import Attempt, Form
 from aicert.itembank.models import Item, ItemStatus, ItemVersion
-from aicert.registration.models import Registration, RegistrationStatus
-from aicert.scheduling.models import Session, SessionStatus
-from tests.factories import OrganisationFactory, RoomFactory, UserFactory, grant
+from aicert.registration.models import Registration
+from aicert.scheduling.models import Session
+from tests.factories import (
+    CONTENT,
+    BlueprintEntryFactory,
+    CompetencyDomainFactory,
+    FoundationFactory,
+    ItemFactory,
+    ItemVersionFactory,
+    RegistrationFactory,
+    RoomFactory,
+    SessionFactory,
+    choice,
+    form_of,
+    form_publish,
+    person,
+    planner_subject,
+    roster,
+)
+
+__all__ = ["CONTENT", "choice", "roster"]  # the delivery tests import them from here
 
 T0 = dt.datetime(2026, 5, 16, 9, 0, tzinfo=dt.UTC)  # 17:00 in Taipei; any fixed instant works
-
-
-def choice(stem: str, key: int = 1, n: int = 4) -> dict:
-    return {
-        "stem": stem,
-        "options": [
-            {"text": f"{stem} 選項{i}", "rationale": f"理由{i}", "correct": i == key}
-            for i in range(n)
-        ],
-    }
-
-
-# One content of every item type (Chinese; English where the key must be checked across).
-CONTENT = {
-    "single_choice": choice("單選題：下列何者是監督式學習？", key=2),
-    "multiple_response": {
-        "stem": "複選題：下列哪些是分類模型？",
-        "options": [
-            {"text": "邏輯斯迴歸", "correct": True},
-            {"text": "K-means", "correct": False},
-            {"text": "決策樹", "correct": True},
-            {"text": "主成分分析", "correct": False},
-        ],
-        "partial_credit": "proportional",
-    },
-    "true_false": {"stem": "是非題：過度擬合會降低訓練誤差。", "key": True},
-    "numeric": {"stem": "數值題：0.25 的平方根？", "value": 0.5, "tolerance": 0.01},
-    "short_text": {
-        "stem": "簡答題：以縮寫寫出大型語言模型。",
-        "answers": ["LLM"],
-        "normalise": ["width", "whitespace"],
-    },
-    "ordering": {
-        "stem": "排序題：機器學習流程",
-        "options": [{"text": "收集資料"}, {"text": "訓練模型"}, {"text": "評估模型"}],
-        "key": [0, 1, 2],
-    },
-    "matching": {
-        "stem": "配合題：模型與任務",
-        "prompts": [{"text": "CNN"}, {"text": "RNN"}],
-        "responses": [{"text": "序列"}, {"text": "影像"}, {"text": "表格"}],
-        "key": [[0, 1], [1, 0]],
-    },
-    "constructed_response": {
-        "stem": "問答題：說明偏差與變異的權衡。",
-        "rubric": {
-            "criteria": [
-                {
-                    "name": "正確性",
-                    "levels": [
-                        {"score": 0, "descriptor": "錯誤"},
-                        {"score": 2, "descriptor": "正確"},
-                    ],
-                }
-            ]
-        },
-    },
-}
 
 
 @dataclass
@@ -101,63 +64,30 @@ class DeliveryWorld:
 
 @pytest.fixture
 def dworld(db) -> DeliveryWorld:
-    foundation = OrganisationFactory(kind=OrganisationKind.FOUNDATION, slug="foundation")
-    certification = Certification.objects.create(
-        code="aap", name_zh="AI 應用規劃師", name_en="AI Application Planner", issuer=foundation
-    )
-    level = Level.objects.create(
-        certification=certification, code="associate", rank=1, name_zh="初級", name_en="Associate"
-    )
-    subject = Subject.objects.create(
-        level=level,
-        code="foundations",
-        name_zh="人工智慧基礎概論",
-        name_en="AI foundations",
-        duration_minutes=60,
-        item_count=5,
-    )
-    domain_a = CompetencyDomain.objects.create(
+    foundation = FoundationFactory()
+    subject = planner_subject(foundation, duration_minutes=60, item_count=5)
+    certification = subject.level.certification
+    domain_a = CompetencyDomainFactory(
         certification=certification, code="1.1", name_zh="機器學習", name_en="Machine learning"
     )
-    domain_b = CompetencyDomain.objects.create(
+    domain_b = CompetencyDomainFactory(
         certification=certification, code="1.2", name_zh="生成式 AI", name_en="Generative AI"
     )
-    BlueprintEntry.objects.create(
-        subject=subject, domain=domain_a, weight_percent=Decimal(60), item_count=3
-    )
-    BlueprintEntry.objects.create(
-        subject=subject, domain=domain_b, weight_percent=Decimal(40), item_count=2
-    )
+    BlueprintEntryFactory(subject=subject, domain=domain_a, weight_percent=60, item_count=3)
+    BlueprintEntryFactory(subject=subject, domain=domain_b, weight_percent=40, item_count=2)
     room = RoomFactory()
     center = room.venue.center
     other_room = RoomFactory()
-
-    def person(name: str, role: Role | None = None, organisation=foundation) -> User:
-        user = UserFactory(email=f"{name}@example.org", display_name=name)
-        if role:
-            grant(user, organisation, role)
-        return user
-
-    session = Session.objects.create(
-        subject=subject,
-        room=room,
-        starts_at=T0,
-        duration_minutes=60,
-        capacity=10,
-        registration_opens_at=T0 - dt.timedelta(days=30),
-        registration_closes_at=T0 - dt.timedelta(days=7),
-        ticket_release_on=(T0 - dt.timedelta(days=3)).date(),
-        status=SessionStatus.PUBLISHED,
-    )
+    session = SessionFactory(subject=subject, room=room, starts_at=T0)
     world = DeliveryWorld(
         foundation=foundation,
         subject=subject,
         domain_a=domain_a,
         domain_b=domain_b,
         center=center,
-        admin=person("admin", Role.FOUNDATION_ADMIN),
-        psychometrician=person("psychometrician", Role.PSYCHOMETRICIAN),
-        writer=person("writer", Role.ITEM_WRITER),
+        admin=person("admin", Role.FOUNDATION_ADMIN, foundation),
+        psychometrician=person("psychometrician", Role.PSYCHOMETRICIAN, foundation),
+        writer=person("writer", Role.ITEM_WRITER, foundation),
         invigilator=person("invigilator", Role.INVIGILATOR, center.organisation),
         other_invigilator=person(
             "other_invigilator", Role.INVIGILATOR, other_room.venue.center.organisation
@@ -172,17 +102,10 @@ def dworld(db) -> DeliveryWorld:
     return world
 
 
-def roster(user: User, session: Session, status: str = "published"):
-    """Give ``user`` a place on ``session``'s roster (in the pool of the session's center)."""
-    from aicert.centers.models import Invigilator
-    from aicert.scheduling.models import InvigilatorAssignment
-
-    pool_member, _created = Invigilator.objects.get_or_create(
-        center=session.room.venue.center, user=user
-    )
-    return InvigilatorAssignment.objects.create(
-        session=session, invigilator=pool_member, status=status
-    )
+@pytest.fixture
+def manager(dworld) -> User:
+    """The manager of the world's center."""
+    return person("manager", Role.CENTER_MANAGER, dworld.center.organisation)
 
 
 @pytest.fixture
@@ -195,22 +118,18 @@ def make_item(dworld):
         difficulty="medium",
         content_en=None,
     ) -> ItemVersion:
-        item = Item.objects.create(
-            level=dworld.subject.level,
+        item = ItemFactory(
             subject=dworld.subject,
             domain=domain or dworld.domain_a,
-            cognitive_level="understand",
             difficulty=difficulty,
             author=dworld.writer,
             status=status,
         )
-        return ItemVersion.objects.create(
+        return ItemVersionFactory(
             item=item,
-            number=1,
             item_type=item_type,
             content_zh=content or choice(f"題目 {Item.objects.count()}：下列何者正確？"),
             content_en=content_en or {},
-            created_by=dworld.writer,
         )
 
     return make
@@ -235,24 +154,8 @@ def bank(dworld, make_item) -> list[ItemVersion]:
 
 def publish_form(dworld, versions: list[ItemVersion], points=None) -> Form:
     """A published form with the given versions in order, built directly (no optimiser)."""
-    form = Form.objects.create(
-        subject=dworld.subject,
-        code=f"{dworld.subject.code}-{Form.objects.count() + 1:03d}",
-        assembly_batch="00000000-0000-0000-0000-000000000001",
-        created_by=dworld.psychometrician,
-    )
-    for position, version in enumerate(versions, start=1):
-        FormItem.objects.create(
-            form=form,
-            item_version=version,
-            position=position,
-            points=Decimal(points[position - 1]) if points else Decimal(1),
-        )
-    services.form_lock(actor=dworld.psychometrician, form=form, now=T0 - dt.timedelta(days=1))
-    services.form_publish(actor=dworld.psychometrician, form=form, now=T0 - dt.timedelta(days=1))
-    form.refresh_from_db()
-    assert form.status == FormStatus.PUBLISHED
-    return form
+    form = form_of(versions, points, subject=dworld.subject, created_by=dworld.psychometrician)
+    return form_publish(form, actor=dworld.psychometrician, now=T0 - dt.timedelta(days=1))
 
 
 @pytest.fixture
@@ -263,12 +166,7 @@ def mixed_form(dworld, make_item) -> Form:
 
 
 def checked_in(dworld, candidate: User) -> Registration:
-    return Registration.objects.create(
-        candidate=candidate,
-        session=dworld.session,
-        subject=dworld.subject,
-        status=RegistrationStatus.CHECKED_IN,
-    )
+    return RegistrationFactory(candidate=candidate, session=dworld.session, checked_in=True)
 
 
 @pytest.fixture

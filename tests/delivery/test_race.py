@@ -1,57 +1,20 @@
 """Saves racing each other and the clock on one attempt (PostgreSQL only: row locks)."""
 
 import datetime as dt
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-from django.db import connection, connections
-
-from aicert.centers.services import reference_data_load
 from aicert.delivery import services
 from aicert.delivery.models import AttemptStatus, Response
 from tests.delivery.conftest import T0
+from tests.race import RACE, run_together
 
-pytestmark = [
-    pytest.mark.postgres_only,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL row locks; SQLite serialises every write, so there is no race",
-    ),
-]
+pytestmark = RACE
 
 SAVES = 12
 
 
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    """Transactional tests flush every table, the migrated regions and counties included."""
-    reference_data_load()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_reference_data(django_db_blocker):
-    """Put the regions and counties back after the last flush, for the tests that follow."""
-    yield
-    with django_db_blocker.unblock():
-        reference_data_load()
-
-
 def _run_together(functions):
-    start = threading.Barrier(len(functions))
-
-    def run(function):
-        try:
-            start.wait(timeout=30)
-            return function()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test inspects
-            return exc
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=len(functions)) as pool:
-        return list(pool.map(run, functions))
+    """Every outcome, exceptions included: the assertions inspect who lost the race."""
+    return run_together(functions, returning=Exception)
 
 
 def test_concurrent_saves_keep_the_highest_seq(dworld, started):

@@ -11,7 +11,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
-from aicert.accounts.roles import Role
 from aicert.audit.models import AuditEvent
 from aicert.delivery import selectors, services
 from aicert.delivery.models import (
@@ -25,9 +24,8 @@ from aicert.delivery.models import (
 )
 from aicert.registration import identity
 from aicert.registration.models import CandidateProfile, Registration, RegistrationStatus
-from aicert.scheduling.models import Session, SessionStatus
 from tests.delivery.conftest import CONTENT, T0, now_plus, publish_form, roster
-from tests.factories import UserFactory, grant
+from tests.factories import FormFactory, RegistrationFactory, SessionFactory, UserFactory
 
 RS = RegistrationStatus
 
@@ -52,20 +50,9 @@ def make_candidate(dworld, n: int, seat: str | None, status=RS.CONFIRMED, name_z
     )
     profile.set_id_number(valid_id(n), "national_id")
     profile.save()
-    return Registration.objects.create(
-        candidate=user,
-        session=dworld.session,
-        subject=dworld.subject,
-        status=status,
-        seat_label=seat,
+    return RegistrationFactory(
+        candidate=user, session=dworld.session, status=status, seat_label=seat
     )
-
-
-@pytest.fixture
-def manager(dworld):
-    user = UserFactory(email="manager@example.org", display_name="manager")
-    grant(user, dworld.center.organisation, Role.CENTER_MANAGER)
-    return user
 
 
 @pytest.fixture
@@ -94,9 +81,7 @@ def test_psychometrician_attaches_published_forms_only(dworld, mixed_form, make_
             actor=dworld.psychometrician, session=dworld.session, form=mixed_form
         )
     assert exc.value.code == "already_attached"
-    from aicert.delivery.models import Form
-
-    draft = Form.objects.create(
+    draft = FormFactory(
         subject=dworld.subject,
         code="draft-1",
         assembly_batch="00000000-0000-0000-0000-000000000002",
@@ -421,16 +406,11 @@ def test_incident_report(dworld):
             actor=dworld.invigilator, session=dworld.session, kind="weather", description=" "
         )
     assert set(exc.value.message_dict) == {"kind", "description"}
-    other_session = Session.objects.create(
+    other_session = SessionFactory(
         subject=dworld.subject,
         room=dworld.session.room,
         starts_at=T0 + dt.timedelta(days=1),
-        duration_minutes=60,
         capacity=5,
-        registration_opens_at=T0 - dt.timedelta(days=30),
-        registration_closes_at=T0 - dt.timedelta(days=7),
-        ticket_release_on=T0.date(),
-        status=SessionStatus.PUBLISHED,
     )
     # Not on that session's roster: the same center's invigilator may not report there.
     with pytest.raises(PermissionDenied):

@@ -4,27 +4,18 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from aicert.accounts.roles import Role
 from aicert.delivery import services
 from aicert.delivery.models import Attempt, CheckIn
 from aicert.registration.models import RegistrationStatus
 from tests.delivery.conftest import T0, now_plus, roster
-from tests.delivery.test_race import _reference_data, _restore_reference_data, _run_together
+from tests.delivery.test_race import _run_together
 from tests.delivery.test_room import make_candidate
 from tests.factories import UserFactory, grant
+from tests.race import RACE
 
-__all__ = ["_reference_data", "_restore_reference_data"]  # fixtures used through autouse
-
-pytestmark = [
-    pytest.mark.postgres_only,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL row locks; SQLite serialises every write, so there is no race",
-    ),
-]
+pytestmark = RACE
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from aicert.registration.tickets import admission_token, ticket_number
 from aicert.scheduling.models import Session
 from tests.delivery.conftest import roster
 from tests.delivery.test_room import make_candidate
-from tests.factories import UserFactory, enrol_totp, grant
+from tests.factories import SessionFactory, UserFactory, enrol_totp, grant
 
 RS = RegistrationStatus
 
@@ -45,13 +45,6 @@ def staff(client):
         return client
 
     return login
-
-
-@pytest.fixture
-def manager(dworld):
-    user = UserFactory(email="manager@example.org", display_name="manager")
-    grant(user, dworld.center.organisation, Role.CENTER_MANAGER)
-    return user
 
 
 def room_urls(session, registration, attempt=None):
@@ -164,16 +157,14 @@ def test_check_in_by_typed_ticket_number_token_and_name(dworld, live_session, cl
 
 def test_ticket_of_another_session_is_named(dworld, live_session, client, staff):
     registration = make_candidate(dworld, 1, "A1")
-    other = Session.objects.create(
+    other = SessionFactory(
         subject=dworld.subject,
         room=live_session.room,
         starts_at=live_session.starts_at + dt.timedelta(days=2),
-        duration_minutes=60,
         capacity=5,
         registration_opens_at=live_session.registration_opens_at,
         registration_closes_at=live_session.registration_closes_at,
         ticket_release_on=live_session.ticket_release_on,
-        status="published",
     )
     roster(dworld.invigilator, other)
     staff(dworld.invigilator)

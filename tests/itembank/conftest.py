@@ -5,10 +5,16 @@ from dataclasses import dataclass
 import pytest
 
 from aicert.accounts.models import Organisation, User
-from aicert.accounts.roles import OrganisationKind, Role
-from aicert.catalog.models import Certification, CompetencyDomain, Level, Subject
+from aicert.accounts.roles import Role
+from aicert.catalog.models import CompetencyDomain, Level, Subject
 from aicert.itembank import services
-from tests.factories import CenterFactory, OrganisationFactory, UserFactory, enrol_totp, grant
+from tests.factories import (
+    CenterFactory,
+    CompetencyDomainFactory,
+    FoundationFactory,
+    person,
+    planner_subject,
+)
 
 
 @dataclass
@@ -61,49 +67,34 @@ ALL_TICKED = {
 
 @pytest.fixture
 def world(db) -> World:
-    foundation = OrganisationFactory(kind=OrganisationKind.FOUNDATION, slug="foundation")
-    certification = Certification.objects.create(
-        code="aap", name_zh="AI 應用規劃師", name_en="AI Application Planner", issuer=foundation
-    )
-    level = Level.objects.create(
-        certification=certification, code="associate", rank=1, name_zh="初級", name_en="Associate"
-    )
-    subject = Subject.objects.create(
-        level=level,
-        code="foundations",
-        name_zh="人工智慧基礎概論",
-        name_en="AI foundations",
-        duration_minutes=75,
-        item_count=50,
-    )
-    domain = CompetencyDomain.objects.create(
+    foundation = FoundationFactory()
+    subject = planner_subject(foundation, duration_minutes=75, item_count=50)
+    certification = subject.level.certification
+    domain = CompetencyDomainFactory(
         certification=certification, code="2", name_zh="機器學習", name_en="Machine learning"
     )
-    other = CompetencyDomain.objects.create(
+    other = CompetencyDomainFactory(
         certification=certification, code="3", name_zh="生成式 AI", name_en="Generative AI"
     )
-
-    def person(name: str, role: Role | None, organisation=foundation) -> User:
-        user = UserFactory(email=f"{name}@example.org", display_name=name)
-        if role:
-            grant(user, organisation, role)
-        return user
-
     center = CenterFactory()
+
+    def staff(name: str, role: Role | None) -> User:
+        return person(name, role, foundation if role else None)
+
     return World(
         foundation=foundation,
-        level=level,
+        level=subject.level,
         subject=subject,
         domain=domain,
         other_domain=other,
-        writer=person("writer", Role.ITEM_WRITER),
-        co_author=person("co_author", Role.ITEM_WRITER),
-        reviewer=person("reviewer", Role.ITEM_REVIEWER),
-        reviewer2=person("reviewer2", Role.ITEM_REVIEWER),
-        reviewer3=person("reviewer3", Role.ITEM_REVIEWER),
-        lead=person("lead", Role.FOUNDATION_ADMIN),
-        psychometrician=person("psychometrician", Role.PSYCHOMETRICIAN),
-        candidate=person("candidate", None),
+        writer=staff("writer", Role.ITEM_WRITER),
+        co_author=staff("co_author", Role.ITEM_WRITER),
+        reviewer=staff("reviewer", Role.ITEM_REVIEWER),
+        reviewer2=staff("reviewer2", Role.ITEM_REVIEWER),
+        reviewer3=staff("reviewer3", Role.ITEM_REVIEWER),
+        lead=staff("lead", Role.FOUNDATION_ADMIN),
+        psychometrician=staff("psychometrician", Role.PSYCHOMETRICIAN),
+        candidate=staff("candidate", None),
         manager=person("manager", Role.CENTER_MANAGER, center.organisation),
     )
 
@@ -138,12 +129,6 @@ def in_review(world, make_item):
 
 
 @pytest.fixture
-def login(client):
-    """Sign a staff member in (with the authenticator the middleware insists on)."""
-
-    def sign_in(user: User):
-        enrol_totp(user)
-        client.force_login(user)
-        return client
-
-    return sign_in
+def login(staff_login):
+    """Sign a staff member in (the root conftest's ``staff_login``)."""
+    return staff_login

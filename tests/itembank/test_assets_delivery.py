@@ -8,10 +8,9 @@ from django.urls import reverse
 
 from aicert.delivery import services as delivery
 from aicert.itembank import assets
-from aicert.itembank.models import ItemVersion
 from tests.delivery import conftest as delivery_world
 from tests.delivery.conftest import T0, checked_in, choice, publish_form
-from tests.factories import enrol_totp
+from tests.factories import ItemVersionFactory, enrol_totp
 from tests.itembank.test_assets import image_bytes
 
 # The delivery world's fixtures (a published form needs its subject, session and people).
@@ -25,13 +24,7 @@ def _version_with_image(dworld, make_item, *, referenced=True):
         item=first.item, name="a.png", data=image_bytes(), uploaded_by=dworld.writer
     )
     stem = f"看圖回答 ![圖]({asset.reference})" if referenced else "沒有圖"
-    version = ItemVersion.objects.create(
-        item=first.item,
-        number=2,
-        item_type="single_choice",
-        content_zh=choice(stem),
-        created_by=dworld.writer,
-    )
+    version = ItemVersionFactory(item=first.item, number=2, content_zh=choice(stem))
     return asset, version
 
 

@@ -17,10 +17,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from aicert.accounts.roles import OrganisationKind, Role
 from aicert.delivery import services as delivery
 from aicert.itembank import assets
-from aicert.itembank.models import ItemVersion
 from tests.delivery import conftest as delivery_world
 from tests.delivery.conftest import checked_in, publish_form
-from tests.factories import OrganisationFactory, UserFactory, enrol_totp, grant
+from tests.factories import ItemVersionFactory, OrganisationFactory, UserFactory, enrol_totp, grant
 from tests.itembank.test_assets import image_bytes
 
 dworld = delivery_world.dworld
@@ -71,14 +70,7 @@ def secret_world(dworld, make_item):
             for i in range(4)
         ],
     }
-    version = ItemVersion.objects.create(
-        item=first.item,
-        number=2,
-        item_type="single_choice",
-        content_zh=content,
-        content_en=content,
-        created_by=dworld.writer,
-    )
+    version = ItemVersionFactory(item=first.item, number=2, content_zh=content, content_en=content)
     form = publish_form(dworld, [version, make_item(), make_item(), make_item(), make_item()])
     delivery.session_form_attach(actor=dworld.admin, session=dworld.session, form=form)
     # The candidate is checked in and authorised, but the exam has not started.

@@ -6,9 +6,9 @@ import io
 import pytest
 from django.urls import reverse
 
-from aicert.catalog.models import BlueprintEntry, CompetencyDomain, Subject
 from aicert.itembank import selectors, services
 from aicert.itembank.models import Item, ItemStatus, ReviewAssignment
+from tests.factories import BlueprintEntryFactory, CompetencyDomainFactory, SubjectFactory
 from tests.itembank.conftest import ALL_TICKED, single_choice
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -32,26 +32,24 @@ def _approve(world, item, activate=False):
 @pytest.fixture
 def blueprint(world):
     """Subject 1: domain 2 (3 items/form; 2.1 is its child), domain 3 (1 item/form)."""
-    child = CompetencyDomain.objects.create(
+    child = CompetencyDomainFactory(
         certification=world.domain.certification,
         parent=world.domain,
         code="2.1",
         name_zh="模型評估",
         name_en="Model evaluation",
     )
-    second = Subject.objects.create(
+    second = SubjectFactory(
         level=world.level, code="practice", name_zh="實務", name_en="Practice",
         duration_minutes=60, item_count=10, position=2,
     )  # fmt: skip
-    BlueprintEntry.objects.create(
+    BlueprintEntryFactory(
         subject=world.subject, domain=world.domain, weight_percent=75, item_count=3
     )
-    BlueprintEntry.objects.create(
+    BlueprintEntryFactory(
         subject=world.subject, domain=world.other_domain, weight_percent=25, item_count=1
     )
-    BlueprintEntry.objects.create(
-        subject=second, domain=world.domain, weight_percent=100, item_count=2
-    )
+    BlueprintEntryFactory(subject=second, domain=world.domain, weight_percent=100, item_count=2)
     return child, second
 
 

@@ -178,14 +178,10 @@ def test_empty_english_option_is_reported_beside_that_field(world, login):
 
 
 def test_metadata_mismatch_and_missing_stem(world, login):
-    from aicert.catalog.models import Certification, CompetencyDomain
+    from tests.factories import CompetencyDomainFactory
 
-    other_cert = Certification.objects.create(
-        code="x", name_zh="x", name_en="x", issuer=world.foundation
-    )
-    foreign = CompetencyDomain.objects.create(
-        certification=other_cert, code="9", name_zh="x", name_en="x"
-    )
+    # A domain of another certification of the same foundation.
+    foreign = CompetencyDomainFactory(certification__issuer=world.foundation, code="9")
     client = login(world.writer)
     data = _meta(world, "true_false", domain=foreign.pk) | {"stem_zh": "", "key": "true"}
     form = client.post(reverse("itembank:item_create"), data).context["form"]

@@ -269,9 +269,9 @@ def test_invalid_content_and_mismatched_subject_are_refused(world, make_item):
 
 
 def _other_level(world):
-    from aicert.catalog.models import Level
+    from tests.factories import LevelFactory
 
-    return Level.objects.create(
+    return LevelFactory(
         certification=world.level.certification, code="pro", rank=2, name_zh="中級", name_en="Pro"
     )
 

@@ -6,7 +6,6 @@ import pytest
 from tests.scheduling.fixtures import (  # noqa: F401
     make_candidate,
     make_session,
-    staff_login,
     world,
 )
 

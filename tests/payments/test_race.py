@@ -1,26 +1,16 @@
 """Races on PostgreSQL: a payment against the deadline job; two overlapping statement uploads."""
 
 import datetime as dt
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from aicert.payments.models import LineOutcome, StatementLine
 from aicert.payments.services import payment_deadlines_enforce, statement_upload
 from aicert.registration.models import Registration
 from tests.payments.conftest import statement_csv
+from tests.race import RACE, run_together
 
-pytestmark = [
-    pytest.mark.postgres_only,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL row locks; SQLite serialises every write, so there is no race",
-    ),
-]
+pytestmark = RACE
 
 
 def _row(account, reference, amount=1000):
@@ -28,19 +18,8 @@ def _row(account, reference, amount=1000):
 
 
 def _run_together(*jobs):
-    start = threading.Barrier(len(jobs))
-
-    def run(job):
-        try:
-            start.wait(timeout=30)
-            return job()
-        except ValidationError as error:
-            return error
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        return list(pool.map(run, jobs))
+    """The jobs' results; a refusal (``ValidationError``) is the losing job's result."""
+    return run_together(jobs, returning=ValidationError)
 
 
 def test_payment_racing_the_deadline_is_either_applied_or_refunded(world, make_session, pending):

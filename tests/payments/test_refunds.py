@@ -2,13 +2,11 @@
 registrations with a refund), recording each one sent once, the candidate told, who may do it."""
 
 import datetime as dt
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +19,7 @@ from aicert.registration.models import Registration
 from aicert.registration.services import registration_cancel
 from tests.factories import OrganisationFactory, UserFactory, grant
 from tests.payments.conftest import statement_csv
+from tests.race import postgres_race, run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -412,30 +411,17 @@ def test_the_candidate_sees_when_the_refund_was_sent(client, world, cancelled_pa
 # --- The race (PostgreSQL) ------------------------------------------------------------------
 
 
-@pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL row locks; SQLite serialises every write, so there is no race",
-)
+@postgres_race
 @pytest.mark.parametrize("kind", ["line", "registration"])
 def test_two_clerks_recording_the_same_refund_make_one_payout(
     world, overpaid_line, cancelled_paid, kind
 ):
     source = {"line": overpaid_line()} if kind == "line" else {"registration": cancelled_paid()}
-    start = threading.Barrier(2)
 
-    def run(reference):
-        try:
-            start.wait(timeout=30)
-            return _record(world, bank_reference=reference, **source)
-        except ValidationError as error:
-            return error
-        finally:
-            connections.close_all()
+    def record(reference):
+        return lambda: _record(world, bank_reference=reference, **source)
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(run, ["OUT-A", "OUT-B"]))
+    results = run_together([record("OUT-A"), record("OUT-B")], returning=ValidationError)
     assert len([r for r in results if isinstance(r, RefundPayout)]) == 1
     assert len([r for r in results if isinstance(r, ValidationError)]) == 1
     assert RefundPayout.objects.count() == 1

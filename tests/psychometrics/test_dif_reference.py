@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from scipy import optimize
@@ -16,9 +14,9 @@ from aicert.psychometrics.dif import (
     mantel_haenszel,
     nagelkerke_r2,
 )
+from tests.psychometrics.reference import reference_file
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "psychometrics"
-VERBAL = REFERENCE / "verbal_dif.tsv"
+VERBAL = "verbal_dif.tsv"
 
 # (chi-square, p, alpha_MH, delta_MH) from difR::difMH, README of the reference folder.
 EXPECTED = {
@@ -31,11 +29,10 @@ FLAGGED = {"S2WantShout", "S4WantShout", "S2DoCurse", "S2DoScold", "S3DoCurse", 
 
 @pytest.fixture(scope="module")
 def verbal() -> tuple[list[str], np.ndarray, np.ndarray]:
-    if not VERBAL.exists():
-        pytest.skip(f"reference data file missing: {VERBAL}")
-    with VERBAL.open() as fh:
+    path = reference_file(VERBAL)  # a missing file raises: the data are in the test tree
+    with path.open() as fh:
         header = fh.readline().rstrip("\n").split("\t")
-    data = np.loadtxt(VERBAL, delimiter="\t", skiprows=1)
+    data = np.loadtxt(path, delimiter="\t", skiprows=1)
     names = header[:24]
     assert header[25] == "Gender"
     return names, data[:, :24], data[:, 25]

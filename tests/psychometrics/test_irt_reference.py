@@ -1,26 +1,21 @@
 """External validation of aicert.psychometrics.irt/ability against published R mirt results.
 
-Reference numbers and tolerances: ``../shared/reference/psychometrics/README.md`` (LSAT7 and the
+Reference numbers and tolerances: ``tests/psychometrics/reference/README.md`` (LSAT7 and the
 Science attitude data, mirt defaults: Bock-Aitkin EM, 61 points on [-6, 6], tol 1e-4).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from aicert.psychometrics import ability, irt
-
-REF_DIR = Path(__file__).resolve().parents[3] / "shared" / "reference" / "psychometrics"
+from tests.psychometrics.reference import reference_file
 
 
 def _load(name: str) -> np.ndarray:
-    path = REF_DIR / name
-    if not path.is_file():
-        pytest.skip(f"reference data file missing: {path}")
-    return np.genfromtxt(path, delimiter=",", skip_header=1)
+    """The reference file's numbers; a missing file raises (the data are in the test tree)."""
+    return np.genfromtxt(reference_file(name), delimiter=",", skip_header=1)
 
 
 @pytest.fixture(scope="module")

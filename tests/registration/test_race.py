@@ -1,22 +1,10 @@
 """Never oversell: many candidates racing for the last seats of a session (PostgreSQL only)."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
-import pytest
-from django.db import connection, connections
-
 from aicert.registration.models import Registration
 from aicert.registration.services import registration_create
+from tests.race import RACE, run_together
 
-pytestmark = [
-    pytest.mark.postgres_only,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL row locks; SQLite serialises every write, so there is no race",
-    ),
-]
+pytestmark = RACE
 
 CANDIDATES = 60
 SEATS = 10
@@ -25,19 +13,13 @@ SEATS = 10
 def test_concurrent_registrations_never_oversell(make_session, make_candidate):
     session = make_session(capacity=SEATS)
     candidates = [make_candidate() for _ in range(CANDIDATES)]
-    start = threading.Barrier(CANDIDATES)
 
     def register(candidate):
-        try:
-            start.wait(timeout=30)
-            return registration_create(
-                candidate=candidate, session=session, join_waitlist=True
-            ).status
-        finally:
-            connections.close_all()  # each thread had its own connection
+        return lambda: (
+            registration_create(candidate=candidate, session=session, join_waitlist=True).status
+        )
 
-    with ThreadPoolExecutor(max_workers=CANDIDATES) as pool:
-        statuses = list(pool.map(register, candidates))
+    statuses = run_together([register(candidate) for candidate in candidates])
 
     assert statuses.count("pending_payment") == SEATS
     assert statuses.count("waitlisted") == CANDIDATES - SEATS

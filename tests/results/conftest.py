@@ -10,21 +10,27 @@ from decimal import Decimal
 import pytest
 
 from aicert.accounts.models import Organisation, User
-from aicert.accounts.roles import OrganisationKind, Role
-from aicert.catalog.models import (
-    Certification,
-    CompetencyDomain,
-    Level,
-    PassRule,
-    Subject,
-    TrainingCourse,
-)
+from aicert.accounts.roles import Role
+from aicert.catalog.models import CompetencyDomain, Level, PassRule, Subject, TrainingCourse
 from aicert.centers.models import Center
-from aicert.delivery.models import Attempt, AttemptStatus, Form, FormItem, Response, ScoreStatus
-from aicert.itembank.models import Item, ItemStatus, ItemVersion
-from aicert.registration.models import Registration, RegistrationStatus
-from aicert.scheduling.models import Session, SessionStatus
-from tests.factories import OrganisationFactory, RoomFactory, UserFactory, grant
+from aicert.delivery.models import Attempt, ScoreStatus
+from aicert.scheduling.models import Session
+from tests.factories import (
+    AttemptFactory,
+    CompetencyDomainFactory,
+    FoundationFactory,
+    ItemVersionFactory,
+    PassRuleFactory,
+    RegistrationFactory,
+    ResponseFactory,
+    RoomFactory,
+    SessionFactory,
+    SubjectFactory,
+    TrainingCourseFactory,
+    form_of,
+    person,
+    planner_subject,
+)
 
 T0 = dt.datetime(2026, 5, 16, 1, 0, tzinfo=dt.UTC)  # 09:00 in Taipei
 
@@ -56,39 +62,17 @@ class ResultsWorld:
 
 
 def make_session(subject: Subject, room, starts_at: dt.datetime) -> Session:
-    return Session.objects.create(
-        subject=subject,
-        room=room,
-        starts_at=starts_at,
-        duration_minutes=60,
-        capacity=10,
-        registration_opens_at=starts_at - dt.timedelta(days=30),
-        registration_closes_at=starts_at - dt.timedelta(days=7),
-        ticket_release_on=(starts_at - dt.timedelta(days=3)).date(),
-        status=SessionStatus.PUBLISHED,
-    )
+    return SessionFactory(subject=subject, room=room, starts_at=starts_at)
 
 
 @pytest.fixture
 def rworld(db) -> ResultsWorld:
-    foundation = OrganisationFactory(kind=OrganisationKind.FOUNDATION, slug="foundation")
-    cert = Certification.objects.create(
-        code="aap", name_zh="AI 應用規劃師", name_en="AI Application Planner", issuer=foundation
-    )
-    level = Level.objects.create(
-        certification=cert, code="associate", rank=1, name_zh="初級", name_en="Associate"
-    )
-    rule = PassRule.objects.create(level=level, average_min=Decimal(70), subject_min=Decimal(60))
-    subject_a = Subject.objects.create(
-        level=level,
-        code="foundations",
-        name_zh="人工智慧基礎概論",
-        name_en="AI foundations",
-        duration_minutes=60,
-        item_count=4,
-        position=1,
-    )
-    subject_b = Subject.objects.create(
+    foundation = FoundationFactory()
+    subject_a = planner_subject(foundation, duration_minutes=60, item_count=4, position=1)
+    level = subject_a.level
+    cert = level.certification
+    rule = PassRuleFactory(level=level, average_min=Decimal(70), subject_min=Decimal(60))
+    subject_b = SubjectFactory(
         level=level,
         code="generative",
         name_zh="生成式 AI 應用與規劃",
@@ -97,38 +81,31 @@ def rworld(db) -> ResultsWorld:
         item_count=4,
         position=2,
     )
-    d1 = CompetencyDomain.objects.create(
+    d1 = CompetencyDomainFactory(
         certification=cert, code="1", name_zh="人工智慧概念", name_en="AI concepts"
     )
-    d11 = CompetencyDomain.objects.create(
+    d11 = CompetencyDomainFactory(
         certification=cert, code="1.1", parent=d1, name_zh="機器學習", name_en="Machine learning"
     )
-    d12 = CompetencyDomain.objects.create(
+    d12 = CompetencyDomainFactory(
         certification=cert, code="1.2", parent=d1, name_zh="資料處理", name_en="Data handling"
     )
-    d2 = CompetencyDomain.objects.create(
+    d2 = CompetencyDomainFactory(
         certification=cert, code="2", name_zh="生成式 AI", name_en="Generative AI"
     )
-    course = TrainingCourse.objects.create(
+    course = TrainingCourseFactory(
         code="ml-basics",
         title_zh="機器學習入門",
         title_en="Machine learning basics",
         provider="Open University",
         hours=12,
         mode=TrainingCourse.Mode.ONLINE,
+        domains=[d11],
     )
-    course.domains.add(d11)
     room = RoomFactory()
     other_room = RoomFactory()
     center = room.venue.center
     other_center = other_room.venue.center
-
-    def person(name: str, role: Role | None = None, organisation=foundation) -> User:
-        user = UserFactory(email=f"{name}@example.org", display_name=name)
-        if role:
-            grant(user, organisation, role)
-        return user
-
     return ResultsWorld(
         foundation=foundation,
         level=level,
@@ -141,13 +118,13 @@ def rworld(db) -> ResultsWorld:
         d2=d2,
         center=center,
         other_center=other_center,
-        admin=person("admin", Role.FOUNDATION_ADMIN),
-        psychometrician=person("psychometrician", Role.PSYCHOMETRICIAN),
+        admin=person("admin", Role.FOUNDATION_ADMIN, foundation),
+        psychometrician=person("psychometrician", Role.PSYCHOMETRICIAN, foundation),
         manager=person("manager", Role.CENTER_MANAGER, center.organisation),
         other_manager=person("other_manager", Role.CENTER_MANAGER, other_center.organisation),
         candidate=person("candidate"),
         other_candidate=person("other_candidate"),
-        writer=person("writer", Role.ITEM_WRITER),
+        writer=person("writer", Role.ITEM_WRITER, foundation),
         session_a=make_session(subject_a, room, T0),
         session_b=make_session(subject_b, room, T0 + dt.timedelta(hours=3)),
         other_session_a=make_session(subject_a, other_room, T0 + dt.timedelta(days=1)),
@@ -157,34 +134,16 @@ def rworld(db) -> ResultsWorld:
 
 def make_form(world: ResultsWorld, subject: Subject, domains: list[CompetencyDomain], points):
     """A (draft) form whose item i is in ``domains[i]`` and worth ``points[i]``."""
-    form = Form.objects.create(
-        subject=subject,
-        code=f"{subject.code}-{Form.objects.count() + 1:03d}",
-        assembly_batch="00000000-0000-0000-0000-000000000001",
-        created_by=world.psychometrician,
-    )
-    for position, (domain, value) in enumerate(zip(domains, points, strict=True), start=1):
-        item = Item.objects.create(
-            level=subject.level,
-            subject=subject,
-            domain=domain,
-            cognitive_level="understand",
-            difficulty="medium",
-            author=world.writer,
-            status=ItemStatus.ACTIVE,
-        )
-        version = ItemVersion.objects.create(
-            item=item,
-            number=1,
-            item_type="single_choice",
+    versions = [
+        ItemVersionFactory(
+            item__subject=subject,
+            item__domain=domain,
+            item__author=world.writer,
             content_zh={"stem": "題目", "options": [{"text": "甲", "correct": True}]},
-            content_en={},
-            created_by=world.writer,
         )
-        FormItem.objects.create(
-            form=form, item_version=version, position=position, points=Decimal(value)
-        )
-    return form
+        for domain in domains
+    ]
+    return form_of(versions, points, subject=subject, created_by=world.psychometrician)
 
 
 def sit(
@@ -203,34 +162,20 @@ def sit(
     domains = domains or [cycle[i % 4] for i in range(len(earned))]
     maxima = maxima or [1] * len(earned)
     form = make_form(world, subject, domains, maxima)
-    registration = Registration.objects.create(
-        candidate=candidate, session=session, subject=subject, status=RegistrationStatus.SAT
-    )
-    start = session.starts_at
-    total = sum((Decimal(str(e)) for e in earned if e is not None), Decimal(0))
-    attempt = Attempt.objects.create(
-        registration=registration,
-        candidate=candidate,
+    attempt = AttemptFactory(
+        submitted=True,
+        registration=RegistrationFactory(candidate=candidate, session=session, sat=True),
         form=form,
-        seed="seed",
-        status=AttemptStatus.SUBMITTED,
-        time_allowed_seconds=3600,
-        started_at=start,
-        deadline_at=start + dt.timedelta(hours=1),
-        submitted_at=start + dt.timedelta(minutes=50),
-        score_points=total,
+        score_points=sum((Decimal(str(e)) for e in earned if e is not None), Decimal(0)),
         score_max=sum((Decimal(str(m)) for m in maxima), Decimal(0)),
         needs_marking=needs_marking,
     )
     for fi, value in zip(form.items.order_by("position"), earned, strict=True):
         if value is None:
             continue
-        Response.objects.create(
+        ResponseFactory(
             attempt=attempt,
             form_item=fi,
-            answer=0,
-            seq=1,
-            saved_at=start + dt.timedelta(minutes=5),
             points=None if needs_marking else Decimal(str(value)),
             score_status=ScoreStatus.NEEDS_MARKING if needs_marking else ScoreStatus.SCORED,
         )

@@ -14,19 +14,21 @@ import pytest
 from django.utils import timezone
 
 from aicert.accounts.models import Organisation, User
-from aicert.accounts.roles import OrganisationKind, Role
-from aicert.catalog.models import Certification, Level, Subject
+from aicert.accounts.roles import Role
+from aicert.catalog.models import Level, Subject
 from aicert.centers.models import Center, County, Region, Room
 from aicert.registration import identity
 from aicert.registration.services import candidate_profile_save, consent_give
 from aicert.scheduling.models import Session, SessionStatus
 from tests.factories import (
     CenterFactory,
-    OrganisationFactory,
+    FoundationFactory,
+    LevelFactory,
     RoomFactory,
+    SessionFactory,
+    SubjectFactory,
     UserFactory,
     VenueFactory,
-    enrol_totp,
     grant,
 )
 
@@ -60,24 +62,15 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
-    foundation = OrganisationFactory(kind=OrganisationKind.FOUNDATION, slug="foundation")
-    certification = Certification.objects.create(
-        code="aap", name_zh="AI 應用規劃師", name_en="AI Application Planner", issuer=foundation
+    foundation = FoundationFactory()
+    associate = LevelFactory(
+        associate=True, certification__planner=True, certification__issuer=foundation
     )
-    associate = Level.objects.create(
-        certification=certification, code="associate", rank=1, name_zh="初級", name_en="Associate"
-    )
-    professional = Level.objects.create(
-        certification=certification,
-        code="professional",
-        rank=2,
-        name_zh="中級",
-        name_en="Professional",
-    )
+    professional = LevelFactory(professional=True, certification=associate.certification)
     professional.prerequisites.set([associate])
 
     def subject(level, code, zh, en, position=1):
-        return Subject.objects.create(
+        return SubjectFactory(
             level=level,
             code=code,
             name_zh=zh,
@@ -136,15 +129,13 @@ def make_session(world):
     ) -> Session:
         day = timezone.localdate() + dt.timedelta(days=days)
         starts_at = dt.datetime(day.year, day.month, day.day, hour, 30, tzinfo=TAIPEI)
-        now = timezone.now()
-        return Session.objects.create(
+        return SessionFactory(
             subject=subject or world.foundations,
             room=room or world.south_room,
             starts_at=starts_at,
-            duration_minutes=(subject or world.foundations).duration_minutes,
             capacity=capacity,
             fee=fee,
-            registration_opens_at=now + dt.timedelta(days=opens_in_days),
+            registration_opens_at=timezone.now() + dt.timedelta(days=opens_in_days),
             registration_closes_at=starts_at - dt.timedelta(days=closes_before_days),
             ticket_release_on=day - dt.timedelta(days=10),
             status=status,
@@ -178,15 +169,3 @@ def make_candidate(db):
         return user
 
     return make
-
-
-@pytest.fixture
-def staff_login(client):
-    """Sign a staff member in (with the authenticator the MFA middleware insists on)."""
-
-    def sign_in(user: User):
-        enrol_totp(user)
-        client.force_login(user)
-        return client
-
-    return sign_in

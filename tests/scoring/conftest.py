@@ -21,10 +21,13 @@ from tests.delivery.conftest import (  # noqa: F401  (fixtures)
     dworld,
     make_attempt,
     make_item,
+    manager,
     mixed_form,
     publish_form,
 )
-from tests.factories import UserFactory, grant
+from tests.factories import person
+
+MARKERS = ("marker_a", "marker_b", "marker_c")
 
 ESSAY = {
     "stem": "問答題：說明偏差與變異的權衡，並舉一例。",
@@ -99,11 +102,7 @@ def sworld(dworld, make_item) -> ScoringWorld:
     ]
     form = publish_form(dworld, versions, points=[1, 1, 5])
     ids = {fi.position: fi.pk for fi in form.items.all()}
-    markers = []
-    for name in ("marker_a", "marker_b", "marker_c"):
-        user = UserFactory(email=f"{name}@example.org", display_name=name)
-        grant(user, dworld.foundation, Role.MARKER)
-        markers.append(user)
+    markers = [person(name, Role.MARKER, dworld.foundation) for name in MARKERS]
     MarkerProfile.objects.create(user=markers[2], senior=True)
     return ScoringWorld(form, ids[1], ids[2], ids[3], markers[:2], markers[2])
 

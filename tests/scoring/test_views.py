@@ -36,13 +36,6 @@ def login(client):
 
 
 @pytest.fixture
-def manager(dworld):
-    user = UserFactory(email="manager@example.org", display_name="manager")
-    grant(user, dworld.center.organisation, Role.CENTER_MANAGER)
-    return user
-
-
-@pytest.fixture
 def marked_task(sworld, sit):
     attempt = sit()
     services.marking_assign_for_attempt(attempt=attempt)

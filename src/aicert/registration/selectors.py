@@ -64,11 +64,12 @@ def missing_prerequisites(*, user, level: Level) -> list[Level]:
 
 
 def registration_list_for_candidate(*, user) -> QuerySet[Registration]:
-    """A candidate's own registrations, newest first (nobody else's)."""
+    """A candidate's own registrations, newest first (nobody else's), with any refund sent."""
     return Registration.objects.filter(candidate=user).select_related(
         "session__subject__level",
         "session__room__venue__center__organisation",
         "group__organisation",
+        "refund_payout",  # shown on a cancelled registration's row
     )
 
 

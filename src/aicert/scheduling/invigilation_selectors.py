@@ -445,13 +445,21 @@ def invigilator_duties(user, session: Session) -> list[InvigilatorAssignment]:
 
 def session_invigilators(*, session: Session) -> list[InvigilatorAssignment]:
     """The live team of a session (published or confirmed), chief first."""
-    return sorted(
-        InvigilatorAssignment.objects.filter(
-            session=session,
-            status__in=[AssignmentStatus.PUBLISHED, AssignmentStatus.CONFIRMED],
-        ).select_related("invigilator__user"),
-        key=lambda a: (a.role != InvigilatorRole.CHIEF, person_label(a.invigilator)),
-    )
+    return session_teams(sessions=[session])[session.pk]
+
+
+def session_teams(*, sessions) -> dict[int, list[InvigilatorAssignment]]:
+    """The live teams of several sessions in one query: session pk -> team, chief first."""
+    teams: dict[int, list[InvigilatorAssignment]] = {session.pk: [] for session in sessions}
+    assignments = InvigilatorAssignment.objects.filter(
+        session__in=list(teams),
+        status__in=[AssignmentStatus.PUBLISHED, AssignmentStatus.CONFIRMED],
+    ).select_related("invigilator__user")
+    for assignment in assignments:
+        teams[assignment.session_id].append(assignment)
+    for team in teams.values():
+        team.sort(key=lambda a: (a.role != InvigilatorRole.CHIEF, person_label(a.invigilator)))
+    return teams
 
 
 def can_manage_center_roster(user, center: Center) -> bool:

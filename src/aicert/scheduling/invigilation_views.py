@@ -198,8 +198,9 @@ def my_duties(request):
     """An invigilator's own duties, with confirm and decline."""
     _require_invigilator(request.user)
     duties = list(sel.my_duties(user=request.user))
+    teams = sel.session_teams(sessions=[duty.session for duty in duties])
     for duty in duties:
-        duty.team = [a for a in sel.session_invigilators(session=duty.session) if a.pk != duty.pk]
+        duty.team = [a for a in teams[duty.session_id] if a.pk != duty.pk]
     return render(request, "scheduling/my_duties.html", {"duties": duties})
 
 
