@@ -22,8 +22,11 @@ from aicert.accounts.models import User
 from aicert.centers.models import Room
 from aicert.delivery import services as delivery
 from aicert.delivery.models import ENDED_STATUSES, Attempt, Form, FormItem, Response, ScoreStatus
-from aicert.demo.seed import demo_roster_record
+from aicert.demo.people import demo_roster_record
 from aicert.itembank.models import ItemStatus, ItemVersion
+from aicert.registration.models import Registration, RegistrationStatus
+from aicert.scheduling.models import Session, SessionStatus
+from aicert.scoring.services import marking_assign_pending
 
 FORM_CODE = "demo-marking"
 TAIPEI = ZoneInfo("Asia/Taipei")
@@ -91,9 +94,6 @@ def _build_sitting(now: dt.datetime) -> int:
     delivery.form_lock(actor=psychometrician, form=form, now=starts - dt.timedelta(days=1))
     delivery.form_publish(actor=psychometrician, form=form, now=starts - dt.timedelta(days=1))
 
-    from aicert.registration.models import Registration, RegistrationStatus
-    from aicert.scheduling.models import Session, SessionStatus
-
     room = (
         Room.objects.filter(venue__center__organisation__slug="center-south").order_by("pk").first()
     )
@@ -159,7 +159,6 @@ def marking_demo_queue(*, now: dt.datetime | None = None) -> dict[str, int]:
     ``sat``: attempts created now (0 when the demo sitting exists or the bank has no items);
     ``assigned``: marking tasks created now; ``awaiting``: written answers awaiting marks.
     """
-    from aicert.scoring.services import marking_assign_pending
 
     now = now or timezone.now()
     sat = 0 if Form.objects.filter(code=FORM_CODE).exists() else _build_sitting(now)

@@ -15,7 +15,23 @@ from __future__ import annotations
 
 import datetime as dt
 
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from aicert.accounts.models import User
+from aicert.centers.models import County
 from aicert.demo.data import demo_data_path
+from aicert.demo.people import DEMO_PASSWORD, national_id
+from aicert.payments.models import VirtualAccount
+from aicert.payments.providers import virtual_account_number
+from aicert.payments.services import payment_record_manual
+from aicert.registration.models import Registration
+from aicert.registration.services import (
+    candidate_profile_save,
+    consent_give,
+    registration_cancel,
+    registration_create,
+)
 
 SAMPLE_STATEMENT = demo_data_path("bank_statement_sample.csv")
 
@@ -33,12 +49,6 @@ DEMO_PAYERS = [
 ]
 
 
-def _national_id(body: str) -> str:
-    from aicert.registration import identity
-
-    return next(body + str(d) for d in range(10) if identity.checksum_ok(body + str(d)))
-
-
 def payments_seed(sessions: list) -> int:
     """Register the demo payers for the first open associate session of the southern center and
     pin their virtual accounts to the sample statement's numbers; returns how many were created.
@@ -46,20 +56,6 @@ def payments_seed(sessions: list) -> int:
     Pinning rewrites the number the service derived from the primary key (demo only: real
     numbers are never edited) so the committed sample file matches any fresh database.
     """
-    from allauth.account.models import EmailAddress
-
-    from aicert.accounts.models import User
-    from aicert.centers.models import County
-    from aicert.demo.seed import DEMO_PASSWORD
-    from aicert.payments.models import VirtualAccount
-    from aicert.payments.providers import virtual_account_number
-    from aicert.registration.models import Registration
-    from aicert.registration.services import (
-        candidate_profile_save,
-        consent_give,
-        registration_cancel,
-        registration_create,
-    )
 
     open_south = [
         s
@@ -80,7 +76,7 @@ def payments_seed(sessions: list) -> int:
                 user=user,
                 legal_name_zh=name_zh,
                 legal_name_en=name_en,
-                id_number=_national_id(id_body),
+                id_number=national_id(id_body),
                 birth_date=dt.date(1998, 3, 14),
                 phone="0912-000-000",
                 county=County.objects.filter(code="tainan-city").first(),
@@ -105,19 +101,6 @@ def payments_seed(sessions: list) -> int:
 def _refund_due_seed(session) -> int:
     """黃淑芬 pays in full at the counter, then cancels with a medical certificate: the refund
     policy owes her money back, which shows on the foundation's "Refunds" page as due."""
-    from allauth.account.models import EmailAddress
-    from django.utils import timezone
-
-    from aicert.accounts.models import User
-    from aicert.demo.seed import DEMO_PASSWORD
-    from aicert.payments.services import payment_record_manual
-    from aicert.registration.models import Registration
-    from aicert.registration.services import (
-        candidate_profile_save,
-        consent_give,
-        registration_cancel,
-        registration_create,
-    )
 
     admin = User.objects.filter(email="admin@aicert.example").first()
     email, name_zh, name_en, id_body = DEMO_REFUND
@@ -130,7 +113,7 @@ def _refund_due_seed(session) -> int:
             user=user,
             legal_name_zh=name_zh,
             legal_name_en=name_en,
-            id_number=_national_id(id_body),
+            id_number=national_id(id_body),
             birth_date=dt.date(1997, 8, 2),
             phone="0912-000-000",
         )

@@ -8,7 +8,12 @@ import hashlib
 import time
 from dataclasses import dataclass
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,11 +29,29 @@ from aicert.catalog.models import (
     TrainingCourse,
 )
 from aicert.catalog.services import blueprint_replace, level_set_prerequisites
-from aicert.centers.models import Center, CenterAppointment, County, Region, Room, Venue
+from aicert.centers.models import (
+    Center,
+    CenterAppointment,
+    County,
+    Region,
+    Room,
+    Venue,
+)
 from aicert.centers.services import center_set_counties, invigilator_enrol, reference_data_load
 from aicert.demo import catalog_data, centers_data
-
-DEMO_PASSWORD = "aicert-demo-2026"
+from aicert.demo.invigilation_seed import invigilation_demo_seed
+from aicert.demo.itembank_seed import itembank_seed
+from aicert.demo.payments_seed import payments_seed
+from aicert.demo.people import DEMO_PASSWORD
+from aicert.demo.sitting_seed import sitting_demo_seed
+from aicert.registration import selectors as registration_selectors
+from aicert.registration.models import ACTIVE_STATUSES, RefundPolicy, Registration
+from aicert.registration.services import candidate_profile_save, consent_give, registration_create
+from aicert.scheduling.models import (
+    Session,
+    SessionStatus,
+)
+from aicert.scheduling.services import session_create
 
 
 @dataclass(frozen=True)
@@ -261,10 +284,6 @@ def _centers() -> dict[str, Center]:
 
 
 def _accounts(centers: dict[str, Center]) -> list[User]:
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP
-
     employer = organisation_upsert(
         slug="demo-employer",
         kind=OrganisationKind.EMPLOYER,
@@ -318,11 +337,6 @@ def _sessions(centers: dict[str, Center]) -> list:
 
     Registration opens 60 days before and closes 7 days before, so the nearest one is open now.
     """
-    from zoneinfo import ZoneInfo
-
-    from aicert.registration.models import RefundPolicy
-    from aicert.scheduling.models import Session, SessionStatus
-    from aicert.scheduling.services import session_create
 
     if not RefundPolicy.objects.filter(is_active=True).exists():
         RefundPolicy.objects.create(
@@ -364,13 +378,6 @@ def _sessions(centers: dict[str, Center]) -> list:
 
 def _demo_candidate(sessions: list) -> None:
     """The demo candidate: a profile (a well-known valid test ID), consent, one registration."""
-    from aicert.registration import selectors as registration_selectors
-    from aicert.registration.models import ACTIVE_STATUSES, Registration
-    from aicert.registration.services import (
-        candidate_profile_save,
-        consent_give,
-        registration_create,
-    )
 
     user = User.objects.get(email="candidate@aicert.example")
     if registration_selectors.profile_get(user=user) is None:
@@ -417,10 +424,7 @@ def demo_seed(*, items: bool = True, sitting: bool = False) -> dict[str, int]:
     users = _accounts(centers)
     sessions = _sessions(centers)
     _demo_candidate(sessions)
-    from aicert.demo.payments_seed import payments_seed
-
     payments_seed(sessions)  # candidates awaiting payment, matching bank_statement_sample.csv
-    from aicert.demo.invigilation_seed import invigilation_demo_seed
 
     invigilators = invigilation_demo_seed()  # a staffable southern pool with availability
     counts = {
@@ -431,12 +435,8 @@ def demo_seed(*, items: bool = True, sitting: bool = False) -> dict[str, int]:
         "invigilators": invigilators,
     }
     if items:
-        from aicert.demo.itembank_seed import itembank_seed
-
         counts.update(itembank_seed())
         if sitting:
-            from aicert.demo.sitting_seed import sitting_demo_seed
-
             counts.update(sitting_demo_seed())
     return counts
 
@@ -455,44 +455,8 @@ def demo_totp_secret(email: str) -> str | None:
 
 def demo_totp_code(email: str) -> str:
     """The current six-digit code for a staff demo account (RFC 6238, as allauth checks it)."""
-    from allauth.mfa import app_settings as mfa_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     secret = demo_totp_secret(email)
     if secret is None:
         raise ValueError(f"{email} is not a demo staff account")
     return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
-
-
-def demo_roster_record(session, email: str = "invigilator.south@aicert.example"):
-    """Record ``email`` as the confirmed chief invigilator of ``session``.
-
-    Invigilators act only in sessions they are rostered for. The demo's past sittings and its
-    live session are written directly (as their registrations are), so their rosters are too,
-    audited as the demo's doing; the optimiser and the publish/confirm flow are shown on the
-    southern center's upcoming days instead.
-    """
-    from aicert.audit.services import audit_record
-    from aicert.centers.models import Invigilator
-    from aicert.scheduling.models import AssignmentStatus, InvigilatorAssignment, InvigilatorRole
-
-    pool_member, _created = Invigilator.objects.get_or_create(
-        center=session.room.venue.center, user=User.objects.get(email=email)
-    )
-    assignment, created = InvigilatorAssignment.objects.get_or_create(
-        session=session,
-        invigilator=pool_member,
-        defaults={
-            "role": InvigilatorRole.CHIEF,
-            "status": AssignmentStatus.CONFIRMED,
-            "responded_at": timezone.now(),
-        },
-    )
-    if created:
-        audit_record(
-            actor=None,
-            action="invigilation.demo_record",
-            target=assignment,
-            changes={"role": assignment.role, "status": assignment.status},
-        )
-    return assignment

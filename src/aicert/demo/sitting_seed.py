@@ -26,13 +26,32 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
 from aicert.accounts.models import User
+from aicert.analysis.services import analysis_run_create
+from aicert.analysis.simulation import sitting_simulate
 from aicert.catalog.models import Subject
 from aicert.centers.models import County, Room
-from aicert.demo.seed import demo_roster_record
+from aicert.delivery.models import Attempt, CheckIn
+from aicert.delivery.services import form_assemble, form_lock, form_publish, session_form_attach
+from aicert.demo.marking_seed import marking_demo_queue
+from aicert.demo.people import DEMO_PASSWORD, demo_roster_record, national_id
+from aicert.payments.services import fee_waiver_grant, payment_record_manual
+from aicert.registration import selectors as registration_selectors
+from aicert.registration.models import Registration, RegistrationStatus
+from aicert.registration.services import (
+    candidate_profile_save,
+    consent_give,
+    registration_create,
+    session_seats_assign,
+)
+from aicert.results.models import Result, ResultStatus, ScaleTransform
+from aicert.results.services import result_release_schedule, scale_transform_create
+from aicert.scheduling.models import Session, SessionStatus
+from aicert.scheduling.services import session_create
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 PAST_DAYS_AGO = 21
@@ -81,9 +100,6 @@ def _past_rooms(n_candidates: int) -> list[Room]:
 
 
 def _past_sessions(subject: Subject, admin: User, now: dt.datetime, n_candidates: int) -> list:
-    from aicert.scheduling.models import Session, SessionStatus
-    from aicert.scheduling.services import session_create
-
     day = (now - dt.timedelta(days=PAST_DAYS_AGO)).astimezone(TAIPEI).date()
     starts_at = dt.datetime(day.year, day.month, day.day, 9, 30, tzinfo=TAIPEI)
     sessions = []
@@ -110,8 +126,6 @@ def _past_sessions(subject: Subject, admin: User, now: dt.datetime, n_candidates
 def _scale(subject: Subject, psychometrician: User) -> None:
     """Percent correct 0..100 -> scaled 0..100: the pass rules (70 average, 60 per subject) are
     written on that scale, so a 300..900-style scale would need the pass rules rewritten too."""
-    from aicert.results.models import ScaleTransform
-    from aicert.results.services import scale_transform_create
 
     if not ScaleTransform.objects.filter(subject=subject, is_active=True).exists():
         scale_transform_create(
@@ -126,8 +140,6 @@ def _scale(subject: Subject, psychometrician: User) -> None:
 
 
 def _published_forms(subject: Subject, psychometrician: User, n_forms: int, now) -> list:
-    from aicert.delivery.services import form_assemble, form_lock, form_publish
-
     forms = form_assemble(
         actor=psychometrician,
         subject=subject,
@@ -143,10 +155,6 @@ def _published_forms(subject: Subject, psychometrician: User, n_forms: int, now)
 
 def _graduate(sessions: list) -> User:
     """Give one simulated candidate who passed a memorable email and the demo password."""
-    from allauth.account.models import EmailAddress
-
-    from aicert.demo.seed import DEMO_PASSWORD
-    from aicert.results.models import Result, ResultStatus
 
     result = (
         Result.objects.filter(
@@ -170,11 +178,6 @@ def _graduate(sessions: list) -> User:
 
 
 def _past_sitting(now: dt.datetime, n_candidates: int) -> dict[str, int]:
-    from aicert.analysis.services import analysis_run_create
-    from aicert.analysis.simulation import sitting_simulate
-    from aicert.delivery.services import session_form_attach
-    from aicert.results.services import result_release_schedule
-
     if User.objects.filter(email=GRADUATE_EMAIL).exists():
         return {"past_attempts": 0}
     admin = _user("admin@aicert.example")
@@ -211,12 +214,6 @@ def _past_sitting(now: dt.datetime, n_candidates: int) -> dict[str, int]:
 
 def _live_candidates() -> list[User]:
     """The demo candidate and three more demo candidates, with profiles and consent."""
-    from allauth.account.models import EmailAddress
-
-    from aicert.demo.payments_seed import _national_id
-    from aicert.demo.seed import DEMO_PASSWORD
-    from aicert.registration import selectors as registration_selectors
-    from aicert.registration.services import candidate_profile_save, consent_give
 
     users = [_user("candidate@aicert.example")]
     county = County.objects.get(code="tainan-city")
@@ -232,7 +229,7 @@ def _live_candidates() -> list[User]:
                 user=user,
                 legal_name_zh=name_zh,
                 legal_name_en=name_en,
-                id_number=_national_id(id_body),
+                id_number=national_id(id_body),
                 birth_date=dt.date(1998 + index, 3 + index, 10),
                 phone=f"0922-100-00{index + 2}",
                 county=county,
@@ -254,8 +251,6 @@ def _live_times(now: dt.datetime) -> dict:
 
 
 def _live_session_find(subject: Subject, room: Room):
-    from aicert.registration.models import Registration
-
     registration = (
         Registration.objects.filter(
             candidate__email="candidate@aicert.example", subject=subject, session__room=room
@@ -269,8 +264,6 @@ def _live_session_find(subject: Subject, room: Room):
 
 def _live_retime(session, now: dt.datetime) -> bool:
     """Move the live session to start soon again, unless somebody has already checked in."""
-    from aicert.delivery.models import Attempt, CheckIn
-    from aicert.scheduling.models import Session
 
     if (
         CheckIn.objects.filter(registration__session=session).exists()
@@ -287,13 +280,6 @@ def _live_retime(session, now: dt.datetime) -> bool:
 
 
 def _live_session(now: dt.datetime) -> dict[str, int]:
-    from aicert.delivery.services import session_form_attach
-    from aicert.payments.services import fee_waiver_grant, payment_record_manual
-    from aicert.registration.models import RegistrationStatus
-    from aicert.registration.services import registration_create, session_seats_assign
-    from aicert.scheduling.models import SessionStatus
-    from aicert.scheduling.services import session_create
-
     subject = _associate_subjects()[1]
     room = Room.objects.get(venue__center__organisation__slug=LIVE_ROOM[0], name=LIVE_ROOM[1])
     session = _live_session_find(subject, room)
@@ -349,7 +335,6 @@ def sitting_demo_seed(
     Needs the demo world with its item bank (``demo_seed(items=True)``). Safe to call again:
     only the live session is moved to start soon, while nobody has checked in to it.
     """
-    from aicert.demo.marking_seed import marking_demo_queue
 
     now = now or timezone.now()
     counts = _past_sitting(now, n_candidates)

@@ -32,9 +32,7 @@ from aicert.delivery.models import (
 from aicert.delivery.services._common import AS, FS, _now
 from aicert.registration.locks import registration_row_lock
 from aicert.registration.models import Registration, RegistrationStatus
-from aicert.registration.services import (
-    registration_mark_sat,
-)
+from aicert.registration.services import registration_mark_sat
 from aicert.scheduling.models import Session
 from aicert.shared.events import event_publish
 
