@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -24,10 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aicert.payments import services
 from aicert.payments.models import VirtualAccount
-from aicert.registration.models import RegistrationStatus
-
-if TYPE_CHECKING:
-    from aicert.registration.models import Registration
+from aicert.registration.models import Registration, RegistrationStatus
 
 # Serials have this many digits: prefix (4) + serial (9) + check digit (1) = 14 digits.
 SERIAL_DIGITS = 9
