@@ -1,9 +1,11 @@
 """A center manager sees and edits only their own center's objects, in pages and in the admin."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from aicert.accounts.permissions import scope_queryset, user_can
+from aicert.accounts.permissions import require_permission, scope_queryset, user_can
 from aicert.accounts.roles import Role
 from aicert.centers.models import Center, CenterAppointment, Invigilator, Room, Venue
 from tests.factories import UserFactory, enrol_totp, grant
@@ -53,6 +55,16 @@ def test_foundation_admin_reaches_every_center(demo_user, north_room, south_room
         scope_queryset(admin, "centers.view_room", Room.objects.all()).count()
         == Room.objects.count()
     )
+
+
+@pytest.mark.parametrize("who", [None, AnonymousUser()], ids=["the system", "anonymous"])
+def test_the_system_and_anonymous_visitors_may_do_nothing(who, south_room):
+    # Given no signed-in person (a service's actor=None, or a visitor), when asked, then "no":
+    # never an AttributeError from a service that asks user_can about its actor.
+    assert not user_can(who, "centers.view_room")
+    assert not user_can(who, "centers.change_room", south_room)
+    with pytest.raises(PermissionDenied):
+        require_permission(who, "centers.view_room")
 
 
 def test_candidate_and_invigilator_cannot_change_rooms(demo_user, south_room):

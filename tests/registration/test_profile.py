@@ -165,3 +165,5 @@ def test_only_the_foundation_processes_deletion_requests(world, make_candidate):
     request = services.deletion_request_create(user=user)
     with pytest.raises(PermissionDenied):
         services.deletion_request_process(actor=world.manager, request=request, approve=True)
+    with pytest.raises(PermissionDenied):  # nor the system: only a person of the foundation
+        services.deletion_request_process(actor=None, request=request, approve=True)

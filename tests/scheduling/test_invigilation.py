@@ -361,6 +361,8 @@ def test_invigilator_confirms_own_duty_only(published, world):
         svc.assignment_confirm(actor=day.tsai.user, assignment=other)
     with pytest.raises(PermissionDenied):
         svc.assignment_confirm(actor=world.manager, assignment=duty)
+    with pytest.raises(PermissionDenied):  # the system answers for no one
+        svc.assignment_confirm(actor=None, assignment=duty)
     svc.assignment_confirm(actor=day.tsai.user, assignment=duty)
     duty.refresh_from_db()
     assert duty.status == AssignmentStatus.CONFIRMED and duty.responded_at

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
 from django.apps import apps
 from django.contrib.auth.backends import BaseBackend
@@ -30,6 +30,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 
 from aicert.accounts.roles import CENTER_ROLES, Role
+from aicert.accounts.types import Actor, RequestUser
+
+if TYPE_CHECKING:
+    from aicert.accounts.models import User
+
+_M = TypeVar("_M", bound=Model)
 
 
 def model_perms(app: str, *models: str, actions=("view", "add", "change", "delete")) -> set[str]:
@@ -137,13 +143,15 @@ def _grants(user: Any, perm: str) -> list[Any]:
     return [m for m in user.active_memberships if perm in ROLE_PERMISSIONS.get(m.role, ())]
 
 
-def user_can(user: Any, perm: str, obj: Model | None = None) -> bool:
+def user_can(user: RequestUser | None, perm: str, obj: Model | None = None) -> TypeGuard[User]:
     """May ``user`` use ``perm`` (e.g. ``"centers.change_room"``) on ``obj``?
 
     Without ``obj`` the answer is about the model as a whole (lists are then narrowed by
     :func:`scope_queryset`). With ``obj``, center roles pass only for their own center's objects.
+    ``None`` (the system, a service's ``actor=None``) and anonymous visitors may do nothing here.
+    A yes means ``user`` is a signed-in user, which the type says so that callers need no check.
     """
-    if user.is_anonymous or not user.is_active:
+    if user is None or user.is_anonymous or not user.is_active:
         return False
     if user.is_superuser:
         return True
@@ -167,7 +175,7 @@ def user_can(user: Any, perm: str, obj: Model | None = None) -> bool:
     return False
 
 
-def require_permission(actor: Any, perm: str, obj: Model | None = None) -> None:
+def require_permission(actor: Actor, perm: str, obj: Model | None = None) -> None:
     """Refuse (``PermissionDenied``) unless ``actor`` may use ``perm`` on ``obj``.
 
     ``actor=None`` (the system) is refused too: a service the scheduler runs says so by not
@@ -177,7 +185,7 @@ def require_permission(actor: Any, perm: str, obj: Model | None = None) -> None:
         raise PermissionDenied
 
 
-def scope_queryset(user: Any, perm: str, queryset: QuerySet) -> QuerySet:
+def scope_queryset(user: RequestUser, perm: str, queryset: QuerySet[_M]) -> QuerySet[_M]:
     """Narrow ``queryset`` to the rows on which ``user`` holds ``perm``."""
     if user.is_anonymous or not user.is_active:
         return queryset.none()
@@ -222,7 +230,7 @@ def scope_queryset(user: Any, perm: str, queryset: QuerySet) -> QuerySet:
     return queryset.filter(allowed)
 
 
-def user_center_ids(user: Any) -> list[int]:
+def user_center_ids(user: RequestUser) -> list[int]:
     """The centers a user works for (center managers and invigilators)."""
     if user.is_anonymous:
         return []

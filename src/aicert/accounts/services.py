@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from aicert.accounts.models import Membership, Organisation, User
 from aicert.accounts.roles import ROLE_ORGANISATION_KIND
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 
 
@@ -26,7 +27,7 @@ def organisation_upsert(
 
 @transaction.atomic
 def membership_grant(
-    *, actor: Any, user: User, organisation: Organisation, role: str
+    *, actor: Actor, user: User, organisation: Organisation, role: str
 ) -> Membership:
     """Give ``user`` a role in ``organisation``; the role must fit the organisation's kind."""
     expected_kind = ROLE_ORGANISATION_KIND.get(role)
@@ -50,7 +51,7 @@ def membership_grant(
 
 
 @transaction.atomic
-def membership_revoke(*, actor: Any, membership: Membership) -> None:
+def membership_revoke(*, actor: Actor, membership: Membership) -> None:
     """Take a role away; the audit trail keeps who had it."""
     audit_record(
         actor=actor,

@@ -13,6 +13,7 @@ import numpy as np
 from django.db.models import QuerySet
 
 from aicert.accounts.permissions import scope_queryset
+from aicert.accounts.types import RequestUser
 from aicert.analysis.models import AnalysisRun, ItemResult
 from aicert.delivery.models import ENDED_STATUSES, Attempt, Form, FormItem, Response, ScoreStatus
 from aicert.itembank.models import ItemStatistics
@@ -156,13 +157,13 @@ def analysable_forms() -> QuerySet[Form]:
     )
 
 
-def analysis_run_list_for_user(*, user) -> QuerySet[AnalysisRun]:
+def analysis_run_list_for_user(*, user: RequestUser) -> QuerySet[AnalysisRun]:
     return scope_queryset(
         user, "analysis.view_analysisrun", AnalysisRun.objects.all()
     ).select_related("form__subject", "session", "created_by")
 
 
-def analysis_run_get_for_user(*, user, pk: int) -> AnalysisRun:
+def analysis_run_get_for_user(*, user: RequestUser, pk: int) -> AnalysisRun:
     """One run the user may see; raises AnalysisRun.DoesNotExist otherwise."""
     return analysis_run_list_for_user(user=user).get(pk=pk)
 

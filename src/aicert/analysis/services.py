@@ -46,6 +46,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aicert.accounts.permissions import user_can
+from aicert.accounts.types import Actor
 from aicert.analysis import selectors
 from aicert.analysis.models import AnalysisRun, Flag, ItemResult
 from aicert.audit.services import audit_record
@@ -327,7 +328,7 @@ def _write_back(run: AnalysisRun, results: list[ItemResult], now) -> None:
 
 
 @transaction.atomic
-def analysis_run_create(*, actor: Any, form: Form, session=None) -> AnalysisRun:
+def analysis_run_create(*, actor: Actor, form: Form, session=None) -> AnalysisRun:
     """Analyse the submitted attempts of ``form`` (of ``session`` only, when given).
 
     Needs ``analysis.run_item_analysis``. Locks the form row (delivery's lock order) so two runs

@@ -38,6 +38,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from aicert.accounts.models import User
+from aicert.accounts.types import Actor
 from aicert.centers.models import County
 from aicert.delivery import services as delivery_services
 from aicert.delivery.models import Form, FormItem, FormStatus
@@ -237,7 +238,7 @@ def _free_seats(sessions: list) -> list[tuple[Any, int]]:
 @transaction.atomic
 def sitting_simulate(
     *,
-    actor: Any,
+    actor: Actor,
     form: Form,
     sessions: list | None = None,
     n_candidates: int = 300,

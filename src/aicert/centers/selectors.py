@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, QuerySet
 
 from aicert.accounts.permissions import scope_queryset
+from aicert.accounts.types import RequestUser
 from aicert.centers.models import Center, Invigilator, Region, Room, Venue
 
 
@@ -24,7 +25,7 @@ def region_list_with_centers() -> QuerySet[Region]:
     )
 
 
-def center_list_for_user(*, user) -> QuerySet[Center]:
+def center_list_for_user(*, user: RequestUser) -> QuerySet[Center]:
     """The centers a user may manage, with venues and rooms."""
     return (
         scope_queryset(user, "centers.view_center", Center.objects.all())
@@ -47,12 +48,12 @@ def _invigilators():
     return Invigilator.objects.select_related("user").order_by("user__email")
 
 
-def room_list_for_user(*, user, perm: str = "centers.view_room") -> QuerySet[Room]:
+def room_list_for_user(*, user: RequestUser, perm: str = "centers.view_room") -> QuerySet[Room]:
     """Rooms a user holds ``perm`` on; other centers' rooms are simply not there (404)."""
     return scope_queryset(user, perm, Room.objects.select_related("venue__center__organisation"))
 
 
-def venue_list_for_user(*, user, perm: str = "centers.view_venue") -> QuerySet[Venue]:
+def venue_list_for_user(*, user: RequestUser, perm: str = "centers.view_venue") -> QuerySet[Venue]:
     return scope_queryset(user, perm, Venue.objects.select_related("center__organisation"))
 
 

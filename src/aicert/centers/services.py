@@ -6,8 +6,10 @@ from typing import Any
 
 from django.db import transaction
 
+from aicert.accounts.models import User
 from aicert.accounts.roles import Role
 from aicert.accounts.services import membership_grant
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.centers.models import Center, County, Invigilator, Region, Room, Venue
 from aicert.centers.reference_data import COUNTIES, REGIONS
@@ -29,7 +31,7 @@ def _changes(obj: Any, data: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 @transaction.atomic
-def room_create(*, actor: Any, venue: Venue, **data: Any) -> Room:
+def room_create(*, actor: Actor, venue: Venue, **data: Any) -> Room:
     """Add a room to a venue; validated (seats fit the grid) before it is written."""
     room = Room(venue=venue, **{k: v for k, v in data.items() if k in ROOM_FIELDS})
     room.full_clean()
@@ -44,7 +46,7 @@ def room_create(*, actor: Any, venue: Venue, **data: Any) -> Room:
 
 
 @transaction.atomic
-def room_update(*, actor: Any, room: Room, **data: Any) -> Room:
+def room_update(*, actor: Actor, room: Room, **data: Any) -> Room:
     """Change a room's name, seats or layout; refuses a layout that does not fit its seats."""
     data = {k: v for k, v in data.items() if k in ROOM_FIELDS}
     changes = _changes(room, data)
@@ -59,7 +61,7 @@ def room_update(*, actor: Any, room: Room, **data: Any) -> Room:
 
 
 @transaction.atomic
-def center_set_counties(*, actor: Any, center: Center, counties: list[County]) -> None:
+def center_set_counties(*, actor: Actor, center: Center, counties: list[County]) -> None:
     """Which counties a center serves is data the foundation edits."""
     before = sorted(center.counties_served.values_list("code", flat=True))
     center.counties_served.set(counties)
@@ -75,7 +77,12 @@ def center_set_counties(*, actor: Any, center: Center, counties: list[County]) -
 
 @transaction.atomic
 def invigilator_enrol(
-    *, actor: Any, center: Center, user: Any, chief_eligible: bool = False, affiliations: str = ""
+    *,
+    actor: Actor,
+    center: Center,
+    user: User,
+    chief_eligible: bool = False,
+    affiliations: str = "",
 ) -> Invigilator:
     """Add a person to a center's invigilator pool (and give them the invigilator role there)."""
 

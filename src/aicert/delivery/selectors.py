@@ -15,13 +15,15 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aicert.accounts.models import User
 from aicert.accounts.permissions import scope_queryset
+from aicert.accounts.types import RequestUser
 from aicert.catalog.models import BlueprintEntry, Subject
 from aicert.delivery import presentation
 from aicert.delivery.models import (
@@ -43,6 +45,10 @@ from aicert.registration.models import Registration, RegistrationStatus
 from aicert.registration.seating import is_separate_room_seat, separate_room_number
 from aicert.registration.tickets import registration_id_from_code
 from aicert.scheduling.models import Session, SessionStatus
+
+if TYPE_CHECKING:
+    # django-stubs-ext is a test (type-checking) dependency only: never imported at run time.
+    from django_stubs_ext import WithAnnotations
 
 # --- the bank as the optimiser sees it -----------------------------------------------------------
 
@@ -172,7 +178,7 @@ def assembly_bank_load(
 # --- forms ---------------------------------------------------------------------------------------
 
 
-def form_list_for_user(*, user, subject_id: int | None = None) -> QuerySet[Form]:
+def form_list_for_user(*, user: RequestUser, subject_id: int | None = None) -> QuerySet[Form]:
     """Forms the user may see, newest batch first, with their item counts."""
     forms = scope_queryset(user, "delivery.view_form", Form.objects.all())
     if subject_id:
@@ -190,7 +196,7 @@ def form_list_for_user(*, user, subject_id: int | None = None) -> QuerySet[Form]
     )
 
 
-def form_get_for_user(*, user, pk: int) -> Form:
+def form_get_for_user(*, user: RequestUser, pk: int) -> Form:
     """One visible form; raises Form.DoesNotExist otherwise."""
     return (
         scope_queryset(user, "delivery.view_form", Form.objects.all())
@@ -259,9 +265,9 @@ def form_item_for_save(*, form: Form, form_item_id: int) -> FormItem | None:
     return _locked_form_items(form.pk, form.created_at, form.locked_at).get(form_item_id)
 
 
-def attempt_get_for_candidate(*, user, pk: int) -> Attempt:
+def attempt_get_for_candidate(*, user: RequestUser, pk: int) -> Attempt:
     """The user's own attempt; raises Attempt.DoesNotExist for anyone else's (so: 404)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         raise Attempt.DoesNotExist
     return Attempt.objects.select_related("form").get(pk=pk, candidate=user)
 
@@ -461,9 +467,9 @@ def attempt_player_items(*, attempt: Attempt) -> list[PlayerItem]:
     return out
 
 
-def attempt_links_for_candidate(*, user) -> dict[int, int]:
+def attempt_links_for_candidate(*, user: RequestUser) -> dict[int, int]:
     """Registration pk -> attempt pk of the candidate's attempts that are ready or running."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return {}
     rows = Attempt.objects.filter(
         candidate=user,
@@ -554,7 +560,7 @@ def sessions_ended_with_unmarked(*, now: dt.datetime, lookback_days: int = 3):
     return [s for s in sessions if s.ends_at <= now]
 
 
-def room_sessions_for_user(*, user, now: dt.datetime | None = None, days: int = 14):
+def room_sessions_for_user(*, user: RequestUser, now: dt.datetime | None = None, days: int = 14):
     """Sessions whose room the user may run (own center), from yesterday to ``days`` ahead."""
 
     now = now or timezone.now()
@@ -570,7 +576,7 @@ def room_sessions_for_user(*, user, now: dt.datetime | None = None, days: int = 
     )
 
 
-def room_session_get(*, user, pk: int, perm: str = "delivery.check_in_candidate"):
+def room_session_get(*, user: RequestUser, pk: int, perm: str = "delivery.check_in_candidate"):
     """One session the user may run; ``Session.DoesNotExist`` otherwise (so: 404)."""
 
     return (
@@ -580,7 +586,7 @@ def room_session_get(*, user, pk: int, perm: str = "delivery.check_in_candidate"
     )
 
 
-def session_list_for_forms(*, user, now: dt.datetime | None = None):
+def session_list_for_forms(*, user: RequestUser, now: dt.datetime | None = None):
     """Upcoming sessions for the psychometrician, with how many forms are attached."""
 
     now = now or timezone.now()
@@ -594,6 +600,10 @@ def session_list_for_forms(*, user, now: dt.datetime | None = None):
 
 
 ROSTER_STATUSES = ("pending_payment", "confirmed", "checked_in", "sat", "absent")
+
+
+class _AnsweredCount(TypedDict):
+    answered: int  # the attempt's responses with an answer (annotated by the roster query)
 
 
 @dataclass
@@ -674,22 +684,22 @@ def room_roster(*, session, now: dt.datetime | None = None) -> list[RosterRow]:
         .select_related("candidate__candidate_profile", "check_in")
         .order_by("seat_label", "pk")
     )
-    attempts: dict[int, Attempt] = {}
+    attempts: dict[int, WithAnnotations[Attempt, _AnsweredCount]] = {}
     rows = (
         Attempt.objects.filter(registration__session=session)
         .select_related("form")
         .annotate(answered=Count("responses", filter=Q(responses__answer__isnull=False)))
         .order_by("created_at", "pk")
     )
-    for attempt in rows:
-        current = attempts.get(attempt.registration_id)
+    for row_attempt in rows:
+        current = attempts.get(row_attempt.registration_id)
         # The live attempt wins over a voided one; among equals, the newest.
         if (
             current is None
             or current.status == AttemptStatus.VOIDED
-            or (attempt.status != AttemptStatus.VOIDED)
+            or (row_attempt.status != AttemptStatus.VOIDED)
         ):
-            attempts[attempt.registration_id] = attempt
+            attempts[row_attempt.registration_id] = row_attempt
     item_counts = dict(
         FormItem.objects.filter(form_id__in={a.form_id for a in attempts.values()})
         .values("form_id")
@@ -790,10 +800,10 @@ def check_in_lookup(*, session, code: str = "", query: str = ""):
         | Q(candidate__display_name__icontains=words)
         | Q(seat_label__iexact=words)
     )
-    found = list(base.filter(q).order_by("seat_label", "pk")[:20])
-    if not found:
+    matches = list(base.filter(q).order_by("seat_label", "pk")[:20])
+    if not matches:
         return [], _("No candidate of this session matches “%(query)s”.") % {"query": words}
-    return found, ""
+    return matches, ""
 
 
 def room_export_rows(*, session) -> list[list[str]]:
@@ -877,7 +887,7 @@ def registration_display_name(registration) -> str:
     return candidate.display_name or candidate.email
 
 
-def asset_visible_in_attempt(*, user: Any, asset: ItemAsset) -> bool:
+def asset_visible_in_attempt(*, user: User, asset: ItemAsset) -> bool:
     """Whether ``user`` has an attempt in progress whose form shows this image (its item's
     pinned version refers to it): the only time a candidate may load an item image."""
     versions = FormItem.objects.filter(

@@ -24,7 +24,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from aicert.accounts.models import User
 from aicert.accounts.permissions import user_can
+from aicert.accounts.types import Actor, RequestUser
 from aicert.audit.services import audit_record
 from aicert.itembank.models import Item, ItemAsset
 
@@ -110,7 +112,7 @@ def asset_store(*, item: Item, name: str, data: bytes, uploaded_by) -> ItemAsset
 
 
 @transaction.atomic
-def asset_upload(*, actor: Any, item: Item, name: str, data: bytes) -> ItemAsset:
+def asset_upload(*, actor: Actor, item: Item, name: str, data: bytes) -> ItemAsset:
     """An author uploads an image for their item (audited)."""
     if not user_can(actor, "itembank.change_item", item):
         raise PermissionDenied
@@ -161,7 +163,7 @@ def asset_access_rule_register(rule: Callable[..., bool]) -> None:
         ASSET_ACCESS_RULES.append(rule)
 
 
-def asset_get_for_user(*, user: Any, pk: int) -> ItemAsset:
+def asset_get_for_user(*, user: RequestUser, pk: int) -> ItemAsset:
     """The asset if ``user`` may see it, else ItemAsset.DoesNotExist (the view answers 404).
 
     Item-bank roles see the images of the items they may view (a writer their own items, a
@@ -180,7 +182,7 @@ def asset_get_for_user(*, user: Any, pk: int) -> ItemAsset:
 
 
 def package_images_store(
-    *, item: Item, images: dict[str, bytes], uploaded_by: Any, contents: tuple[dict, ...]
+    *, item: Item, images: dict[str, bytes], uploaded_by: User, contents: tuple[dict, ...]
 ) -> tuple[dict, ...]:
     """Store an imported package's images for ``item``; ``contents`` with ``pkgimage:<path>``
     references rewritten to the new ``asset:<id>``."""

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from aicert.accounts.models import User
 from aicert.accounts.permissions import scope_queryset
+from aicert.accounts.types import RequestUser
 from aicert.catalog.models import BlueprintEntry, CompetencyDomain, Level, Subject
 from aicert.itembank.models import (
     Item,
@@ -32,6 +34,8 @@ def domain_descendant_ids(domain_id: int) -> set[int]:
         .values_list("certification_id", flat=True)
         .first()
     )
+    if certification_id is None:  # no such domain: it stands for itself alone (matches nothing)
+        return {domain_id}
     children: dict[int | None, list[int]] = {}
     for pk, parent_id in CompetencyDomain.objects.filter(
         certification_id=certification_id
@@ -54,7 +58,7 @@ def _latest_versions() -> QuerySet[ItemVersion]:
 
 def item_list_for_user(
     *,
-    user,
+    user: RequestUser,
     text: str = "",
     status: str = "",
     item_type: str = "",
@@ -134,7 +138,7 @@ def item_list_for_user(
     )
 
 
-def item_get_for_user(*, user, pk: int) -> Item:
+def item_get_for_user(*, user: RequestUser, pk: int) -> Item:
     """One visible item with its versions; raises Item.DoesNotExist otherwise."""
     return (
         scope_queryset(user, "itembank.view_item", Item.objects.all())
@@ -152,7 +156,7 @@ def item_get_for_user(*, user, pk: int) -> Item:
     )
 
 
-def review_history_for_user(*, user, item: Item) -> QuerySet[ReviewAssignment]:
+def review_history_for_user(*, user: RequestUser, item: Item) -> QuerySet[ReviewAssignment]:
     """The review assignments of an item that the user may see (reviewers: only their own)."""
     return scope_queryset(
         user,
@@ -161,13 +165,13 @@ def review_history_for_user(*, user, item: Item) -> QuerySet[ReviewAssignment]:
     ).select_related("version", "reviewer", "assigned_by")
 
 
-def review_comments_for_user(*, user, item: Item) -> QuerySet[ReviewComment]:
+def review_comments_for_user(*, user: RequestUser, item: Item) -> QuerySet[ReviewComment]:
     return scope_queryset(
         user, "itembank.view_reviewcomment", ReviewComment.objects.filter(version__item=item)
     ).select_related("version", "author")
 
 
-def review_queue(*, user) -> QuerySet[ReviewAssignment]:
+def review_queue(*, user: User) -> QuerySet[ReviewAssignment]:
     """The reviewer's open assignments, oldest first."""
     return (
         ReviewAssignment.objects.filter(reviewer=user, decided_at__isnull=True)
@@ -176,7 +180,7 @@ def review_queue(*, user) -> QuerySet[ReviewAssignment]:
     )
 
 
-def item_count_by_status_for_author(*, user) -> dict[str, int]:
+def item_count_by_status_for_author(*, user: User) -> dict[str, int]:
     rows = (
         Item.objects.filter(Q(author=user) | Q(co_authors=user))
         .values("status")
@@ -185,13 +189,13 @@ def item_count_by_status_for_author(*, user) -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
-def enemy_candidates_for_user(*, user, item: Item | None = None) -> QuerySet[Item]:
+def enemy_candidates_for_user(*, user: RequestUser, item: Item | None = None) -> QuerySet[Item]:
     """Items the user may name as enemies of ``item`` (visible ones, never itself)."""
     items = scope_queryset(user, "itembank.view_item", Item.objects.all()).order_by("-pk")
     return items.exclude(pk=item.pk) if item else items
 
 
-def items_for_bulk(*, user, pks) -> list[Item]:
+def items_for_bulk(*, user: RequestUser, pks) -> list[Item]:
     """The selected items the user may see (others are silently left out)."""
     return list(
         scope_queryset(user, "itembank.view_item", Item.objects.filter(pk__in=pks))
@@ -293,7 +297,7 @@ def blueprint_coverage(*, level_id: int | None = None) -> list[CoverageRow]:
     domain or, when that domain has no line in the subject's blueprint, of its nearest
     ancestor that has one (an item on 2.3 fills a blueprint line on 2); it counts once.
     """
-    entries = BlueprintEntry.objects.select_related(
+    entry_rows = BlueprintEntry.objects.select_related(
         "subject__level__certification", "domain"
     ).order_by(
         "subject__level__certification__code",
@@ -302,8 +306,8 @@ def blueprint_coverage(*, level_id: int | None = None) -> list[CoverageRow]:
         "domain__code",
     )
     if level_id:
-        entries = entries.filter(subject__level_id=level_id)
-    entries = list(entries)
+        entry_rows = entry_rows.filter(subject__level_id=level_id)
+    entries = list(entry_rows)
     parents = dict(CompetencyDomain.objects.values_list("pk", "parent_id"))
     lines = {(e.subject_id, e.domain_id) for e in entries}
     available: dict[tuple[int, int], int] = {}
@@ -315,7 +319,7 @@ def blueprint_coverage(*, level_id: int | None = None) -> list[CoverageRow]:
         .annotate(n=Count("pk"))
     )
     for row in counts:
-        domain_id = row["domain_id"]
+        domain_id: int | None = row["domain_id"]
         while domain_id is not None and (row["subject_id"], domain_id) not in lines:
             domain_id = parents.get(domain_id)
         if domain_id is not None:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from aicert.accounts.models import User
 from aicert.accounts.permissions import require_permission, user_can
 from aicert.accounts.roles import Role
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.itembank.assets import package_images_store, references_check
 from aicert.itembank.content import content_validate, field_path_validate
@@ -54,7 +55,7 @@ EDITABLE = frozenset({S.DRAFT, S.CHANGES_REQUESTED, S.APPROVED, S.ACTIVE})
 METADATA_FIELDS = ("level", "subject", "domain", "cognitive_level", "difficulty")
 
 
-def _transition(*, actor: Any, item: Item, to: str, action: str, **changes: Any) -> Item:
+def _transition(*, actor: Actor, item: Item, to: str, action: str, **changes: Any) -> Item:
     """Move ``item`` to status ``to`` or refuse with a clear error; audited."""
     before = item.status
     if to not in TRANSITIONS[before]:
@@ -89,7 +90,9 @@ def _check_metadata(*, level, subject, domain) -> None:
 
 
 def latest_version(item: Item) -> ItemVersion:
-    return item.versions.order_by("-number").first()
+    version = item.versions.order_by("-number").first()
+    assert version is not None  # item_create writes version 1 with the item
+    return version
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from aicert.accounts.models import User
 from aicert.payments import providers
 from aicert.payments.models import (
     BankStatement,
@@ -26,7 +27,7 @@ def payment_instructions(*, registration: Registration) -> PaymentInstructions |
     return providers.provider_get().instructions(registration=registration)
 
 
-def payment_instructions_for_candidate(*, user) -> dict[int, PaymentInstructions]:
+def payment_instructions_for_candidate(*, user: User) -> dict[int, PaymentInstructions]:
     """Instructions for each of a candidate's registrations awaiting payment, by registration pk."""
     pending = Registration.objects.filter(
         candidate=user, status=RegistrationStatus.PENDING_PAYMENT
@@ -80,17 +81,13 @@ def statement_lines(*, statement: BankStatement) -> QuerySet[StatementLine]:
 
 def statement_summary(*, statement: BankStatement) -> list[OutcomeCount]:
     """How many lines (and how much money) ended in each outcome."""
-    rows = {
-        row["outcome"]: row
+    # outcome -> (lines, money); an outcome no line reached counts (0, 0).
+    totals: dict[str, tuple[int, int]] = {
+        row["outcome"]: (row["n"], row["total"] or 0)
         for row in statement.lines.values("outcome").annotate(n=Count("pk"), total=Sum("amount"))
     }
     return [
-        OutcomeCount(
-            outcome.value,
-            str(outcome.label),
-            rows.get(outcome.value, {}).get("n", 0),
-            rows.get(outcome.value, {}).get("total", 0) or 0,
-        )
+        OutcomeCount(outcome.value, str(outcome.label), *totals.get(outcome.value, (0, 0)))
         for outcome in LineOutcome
     ]
 

@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from aicert.accounts.permissions import require_permission
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.payments import bankcsv, providers, tasks
 from aicert.payments.locks import statement_line_row_lock
@@ -118,7 +119,7 @@ def _statement_errors(errors: list[bankcsv.RowError]) -> ValidationError:
 
 
 @transaction.atomic
-def statement_upload(*, actor: Any, file_name: str, data: bytes) -> BankStatement:
+def statement_upload(*, actor: Actor, file_name: str, data: bytes) -> BankStatement:
     """Reconcile an uploaded bank statement, all or nothing, and return its record.
 
     The file must be new (same SHA-256 as an earlier upload: refused) and every row valid
@@ -241,7 +242,7 @@ def statement_upload(*, actor: Any, file_name: str, data: bytes) -> BankStatemen
     return statement
 
 
-def _apply_line(actor: Any, line: StatementLine, registration: Registration) -> None:
+def _apply_line(actor: Actor, line: StatementLine, registration: Registration) -> None:
     """Decide and apply one matched line. Needs the registration's (and session's) lock."""
     if registration.status not in (S.PENDING_PAYMENT, S.CONFIRMED):
         line.outcome = LineOutcome.NOT_PAYABLE
@@ -284,7 +285,7 @@ def _lock_registration(registration: Registration) -> Registration:
 
 @transaction.atomic
 def fee_waiver_grant(
-    *, actor: Any, registration: Registration, amount: int | None, reason: str
+    *, actor: Actor, registration: Registration, amount: int | None, reason: str
 ) -> FeeWaiver:
     """Waive all (``amount=None``) or part of what is still owed, with a reason.
 
@@ -292,6 +293,7 @@ def fee_waiver_grant(
     confirmed. Only a registration awaiting payment can be waived.
     """
     require_permission(actor, "payments.grant_waiver", registration)
+    assert actor is not None  # require_permission refuses the system
     registration = _lock_registration(registration)
     if registration.status != S.PENDING_PAYMENT:
         raise ValidationError(
@@ -349,7 +351,7 @@ def fee_waiver_grant(
 @transaction.atomic
 def payment_record_manual(
     *,
-    actor: Any,
+    actor: Actor,
     registration: Registration,
     amount: int,
     paid_at: dt.datetime,
@@ -362,6 +364,7 @@ def payment_record_manual(
     what is still owed (an overpayment belongs on the bank statement, where it is flagged).
     """
     require_permission(actor, "payments.record_payment", registration)
+    assert actor is not None  # require_permission refuses the system
     registration = _lock_registration(registration)
     if registration.status != S.PENDING_PAYMENT:
         raise ValidationError(
@@ -491,7 +494,7 @@ def _already_sent(payout: RefundPayout) -> ValidationError:
 @transaction.atomic
 def refund_record_sent(
     *,
-    actor: Any,
+    actor: Actor,
     line: StatementLine | None = None,
     registration: Registration | None = None,
     sent_on: dt.date,
@@ -513,31 +516,35 @@ def refund_record_sent(
     if (line is None) == (registration is None):
         raise ValueError("refund_record_sent needs exactly one of line or registration")
 
+    # The locked source: exactly one of the two is set.
+    locked_line: StatementLine | None = None
+    locked_registration: Registration | None = None
+    earliest: dt.datetime | None
     if line is not None:
-        source = statement_line_row_lock(pk=line.pk)
-        earlier = RefundPayout.objects.filter(line=source).first()
+        locked_line = statement_line_row_lock(pk=line.pk)
+        earlier = RefundPayout.objects.filter(line=locked_line).first()
         if earlier is not None:
             raise _already_sent(earlier)
-        if source.refund_due <= 0:
+        if locked_line.refund_due <= 0:
             raise ValidationError(
                 _("Nothing is to be refunded on this statement line."), code="nothing_due"
             )
-        amount = source.refund_due
-        candidate_registration = source.registration
-        earliest, what = source.transacted_at, _("the transfer came in")
+        amount = locked_line.refund_due
+        candidate_registration = locked_line.registration
+        earliest, what = locked_line.transacted_at, _("the transfer came in")
     else:
         assert registration is not None
-        source = _lock_registration(registration)
-        earlier = RefundPayout.objects.filter(registration=source).first()
+        locked_registration = _lock_registration(registration)
+        earlier = RefundPayout.objects.filter(registration=locked_registration).first()
         if earlier is not None:
             raise _already_sent(earlier)
-        if source.status != S.CANCELLED or not source.refund_amount:
+        if locked_registration.status != S.CANCELLED or not locked_registration.refund_amount:
             raise ValidationError(
                 _("Nothing is to be refunded on this registration."), code="nothing_due"
             )
-        amount = source.refund_amount
-        candidate_registration = source
-        earliest, what = source.cancelled_at, _("the registration was cancelled")
+        amount = locked_registration.refund_amount
+        candidate_registration = locked_registration
+        earliest, what = locked_registration.cancelled_at, _("the registration was cancelled")
 
     errors: dict[str, list[str]] = {}
     reference = bank_reference.strip()
@@ -552,8 +559,8 @@ def refund_record_sent(
         raise ValidationError(errors)
 
     payout = RefundPayout(
-        line=source if line is not None else None,
-        registration=source if registration is not None else None,
+        line=locked_line,
+        registration=locked_registration,
         amount=amount,
         sent_on=sent_on,
         bank_reference=reference,

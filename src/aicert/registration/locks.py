@@ -9,10 +9,9 @@ requests) are locked on their own, never together with session rows.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
+from aicert.accounts.models import User
 from aicert.registration.models import (
     AccommodationRequest,
     CandidateProfile,
@@ -46,7 +45,7 @@ def registration_rows_lock(
     return list(queryset if limit is None else queryset[:limit])
 
 
-def candidate_profile_row_lock(*, user: Any) -> CandidateProfile | None:
+def candidate_profile_row_lock(*, user: User) -> CandidateProfile | None:
     """Lock a candidate's profile (None: they have none yet). Needs ``atomic``."""
     return CandidateProfile.objects.select_for_update().filter(user=user).first()
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from aicert.accounts.models import User
 from aicert.catalog.models import Level
 from aicert.registration import seating
 from aicert.registration.extensions import fee_adjustments
@@ -32,18 +33,18 @@ from aicert.scheduling.occupancy import SeatedCandidate
 from aicert.scheduling.selectors import with_seats
 
 
-def profile_get(*, user) -> CandidateProfile | None:
+def profile_get(*, user: User) -> CandidateProfile | None:
     return CandidateProfile.objects.filter(user=user).select_related("county").first()
 
 
-def consent_is_current(*, user, purpose: str = ConsentPurpose.EXAM_REGISTRATION) -> bool:
+def consent_is_current(*, user: User, purpose: str = ConsentPurpose.EXAM_REGISTRATION) -> bool:
     """Has the user consented to the privacy notice in force for this purpose?"""
     return ConsentRecord.objects.filter(
         user=user, notice_version=PRIVACY_NOTICE_VERSION, purpose=purpose
     ).exists()
 
 
-def candidate_holds_level(*, user, level: Level) -> bool:
+def candidate_holds_level(*, user: User, level: Level) -> bool:
     """Does the candidate hold ``level``?
 
     Until the credentials app issues certificates, only a :class:`LevelAchievement` row counts;
@@ -52,7 +53,7 @@ def candidate_holds_level(*, user, level: Level) -> bool:
     return LevelAchievement.objects.filter(user=user, level=level).exists()
 
 
-def missing_prerequisites(*, user, level: Level) -> list[Level]:
+def missing_prerequisites(*, user: User, level: Level) -> list[Level]:
     """The prerequisite levels of ``level`` the candidate does not hold."""
     required = list(level.prerequisites.all())
     held = set(
@@ -63,7 +64,7 @@ def missing_prerequisites(*, user, level: Level) -> list[Level]:
     return [lv for lv in required if lv.pk not in held]
 
 
-def registration_list_for_candidate(*, user) -> QuerySet[Registration]:
+def registration_list_for_candidate(*, user: User) -> QuerySet[Registration]:
     """A candidate's own registrations, newest first (nobody else's), with any refund sent."""
     return Registration.objects.filter(candidate=user).select_related(
         "session__subject__level",
@@ -73,7 +74,7 @@ def registration_list_for_candidate(*, user) -> QuerySet[Registration]:
     )
 
 
-def registration_get_for_candidate(*, user, pk: int) -> Registration:
+def registration_get_for_candidate(*, user: User, pk: int) -> Registration:
     """One of the candidate's own registrations (``Registration.DoesNotExist`` otherwise)."""
     return registration_list_for_candidate(user=user).get(pk=pk)
 
@@ -158,7 +159,7 @@ def transfer_targets(*, registration: Registration, now: dt.datetime | None = No
     return [s for s in sessions if s.seats_left > 0]
 
 
-def candidate_data_export(*, user) -> dict[str, Any]:
+def candidate_data_export(*, user: User) -> dict[str, Any]:
     """Everything we hold about a candidate, for the "download my data" right (PDPA Art. 3, 10).
 
     The identity number is exported masked like everywhere else: the candidate knows it, and a
@@ -229,15 +230,16 @@ def candidate_data_export(*, user) -> dict[str, Any]:
     }
 
 
-def deletion_request_pending(*, user) -> DeletionRequest | None:
+def deletion_request_pending(*, user: User) -> DeletionRequest | None:
     return DeletionRequest.objects.filter(user=user, status=DeletionRequestStatus.PENDING).first()
 
 
 # --- Accommodations ---------------------------------------------------------------------------
 
 
-def accommodation_approved_for(*, user, on: dt.date) -> AccommodationRequest | None:
-    """The candidate's approved accommodation in force on ``on`` (a local date), if any."""
+def accommodation_approved_for(*, user: User | int, on: dt.date) -> AccommodationRequest | None:
+    """The candidate's (a user or their id) approved accommodation in force on ``on`` (a local
+    date), if any."""
     return (
         AccommodationRequest.objects.filter(candidate=user, status=AccommodationStatus.APPROVED)
         .exclude(valid_until__lt=on)
@@ -269,7 +271,7 @@ def accommodations_by_candidate(*, user_ids, on: dt.date) -> dict[int, Accommoda
     return {row.candidate_id: row for row in rows}
 
 
-def accommodation_requests_for_candidate(*, user) -> QuerySet[AccommodationRequest]:
+def accommodation_requests_for_candidate(*, user: User) -> QuerySet[AccommodationRequest]:
     """A candidate's own accommodation requests, newest first, with their documents."""
     return AccommodationRequest.objects.filter(candidate=user).prefetch_related("documents")
 

@@ -11,7 +11,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from aicert.accounts.models import User
 from aicert.accounts.permissions import scope_queryset, user_can
+from aicert.accounts.types import RequestUser
 from aicert.catalog.models import PassRule, TrainingCourse
 from aicert.delivery.models import ENDED_STATUSES, Attempt
 from aicert.registration.models import CandidateProfile
@@ -25,7 +27,7 @@ WEAK_DOMAINS_SHOWN = 3
 COURSES_SHOWN = 5
 
 
-def results_released_for_candidate(*, user: Any) -> QuerySet[Result]:
+def results_released_for_candidate(*, user: User) -> QuerySet[Result]:
     """The candidate's own released results, newest session first."""
     return (
         Result.objects.filter(candidate=user, status=ResultStatus.RELEASED)
@@ -36,14 +38,14 @@ def results_released_for_candidate(*, user: Any) -> QuerySet[Result]:
     )
 
 
-def result_get_for_candidate(*, user: Any, pk: int) -> Result:
+def result_get_for_candidate(*, user: RequestUser, pk: int) -> Result:
     """One released result of the signed-in candidate; anything else is DoesNotExist."""
     if user.is_anonymous:
         raise Result.DoesNotExist
     return results_released_for_candidate(user=user).get(pk=pk)
 
 
-def level_results_for_candidate(*, user: Any) -> QuerySet[LevelResult]:
+def level_results_for_candidate(*, user: User) -> QuerySet[LevelResult]:
     return (
         LevelResult.objects.filter(candidate=user)
         .select_related("level__certification")
@@ -116,10 +118,10 @@ def score_report(*, result: Result) -> ScoreReport:
     # Courses tagged with a weak domain or with one of its ancestors (a broader course).
     ancestor_ids = set(weak_ids)
     for r in weak:
-        node = r.domain
-        while node.parent_id:
-            ancestor_ids.add(node.parent_id)
-            node = node.parent
+        parent = r.domain.parent
+        while parent is not None:
+            ancestor_ids.add(parent.pk)
+            parent = parent.parent
     courses_qs = (
         TrainingCourse.objects.filter(domains__in=ancestor_ids)
         .annotate(matches=Count("domains", filter=Q(domains__in=weak_ids), distinct=True))
@@ -182,7 +184,7 @@ class SessionRow:
 
 
 def sessions_with_results(
-    *, user: Any, perm: str = "results.view_session_summary", now: dt.datetime | None = None
+    *, user: RequestUser, perm: str = "results.view_session_summary", now: dt.datetime | None = None
 ) -> list[SessionRow]:
     """Sessions that have taken place, with counts, scoped to what ``user`` may see.
 
@@ -319,7 +321,7 @@ def results_for_export(*, session: Session) -> list[dict[str, Any]]:
                 "raw_max": r.raw_max,
                 "percent": r.percent,
                 "scaled_score": r.scaled_score,
-                "scale_version": r.scale_transform.version if r.scale_transform_id else "",
+                "scale_version": r.scale_transform.version if r.scale_transform else "",
                 "subject_min_reached": int(r.passed),
                 "status": r.status,
                 "revision": r.revision,

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -37,7 +38,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aicert.accounts.models import User
 from aicert.accounts.permissions import require_permission
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.catalog.locks import subject_row_lock
 from aicert.catalog.models import CompetencyDomain, Level, PassRule, Subject
@@ -79,7 +82,7 @@ def _notify(result_id: int, kind: str) -> None:
 @transaction.atomic
 def scale_transform_create(
     *,
-    actor: Any,
+    actor: Actor,
     subject: Subject,
     raw_low: Decimal,
     raw_high: Decimal,
@@ -181,7 +184,7 @@ class Computed:
 
 
 def domain_rollup(
-    items: list[tuple[int, Decimal, Decimal]], parents: dict[int, int | None]
+    items: list[tuple[int, Decimal, Decimal]], parents: Mapping[int, int | None]
 ) -> list[DomainTally]:
     """Sum ``(domain id, points, max points)`` per item into every domain and its ancestors.
 
@@ -248,7 +251,7 @@ def _snapshot(result: Result) -> dict[str, Any]:
 
 
 @transaction.atomic
-def result_refresh(*, attempt: Attempt, actor: Any = None, reason: str) -> Result | None:
+def result_refresh(*, attempt: Attempt, actor: Actor = None, reason: str) -> Result | None:
     """Compute, or recompute, the result of an attempt from its scored responses.
 
     Idempotent: recomputing unchanged responses changes nothing. Returns None, leaving any
@@ -392,7 +395,7 @@ def result_refresh(*, attempt: Attempt, actor: Any = None, reason: str) -> Resul
     return existing
 
 
-def _result_withdraw(result: Result, *, actor: Any, reason: str, now: dt.datetime) -> None:
+def _result_withdraw(result: Result, *, actor: Actor, reason: str, now: dt.datetime) -> None:
     """A voided attempt's result: deleted while unreleased, withdrawn (kept) once released."""
     if result.status == ResultStatus.WITHDRAWN:
         return
@@ -428,7 +431,7 @@ def _window_days() -> int:
     return int(getattr(settings, "RESULTS_SITTING_WINDOW_DAYS", 365))
 
 
-def level_results_latest(*, candidate: Any, level: Level) -> dict[int, Result]:
+def level_results_latest(*, candidate: User, level: Level) -> dict[int, Result]:
     """The latest released result per subject of ``level`` that may be combined (rules 1-3)."""
     subject_ids = list(level.subjects.values_list("pk", flat=True))
     rows = (
@@ -448,7 +451,9 @@ def level_results_latest(*, candidate: Any, level: Level) -> dict[int, Result]:
     return {s: r for s, r in latest.items() if r.session.starts_at >= earliest_allowed}
 
 
-def level_result_evaluate(*, candidate: Any, level: Level, actor: Any = None) -> LevelResult | None:
+def level_result_evaluate(
+    *, candidate: User, level: Level, actor: Actor = None
+) -> LevelResult | None:
     """Apply the level's pass rule to the candidate's combinable results (module docstring).
 
     Returns None (and records nothing) while a subject has no combinable released result or
@@ -548,7 +553,7 @@ def _achievement_source(level_result: LevelResult) -> str:
 
 
 def _level_results_revoke_stale(
-    *, candidate: Any, level: Level, actor: Any, keep: LevelResult | None
+    *, candidate: User, level: Level, actor: Actor, keep: LevelResult | None
 ) -> None:
     """Remove an achievement whose level result no longer passes (a rescore turned it)."""
     achievement = LevelAchievement.objects.filter(user=candidate, level=level).first()
@@ -618,7 +623,7 @@ def session_counts(*, session: Session) -> SessionCounts:
 @transaction.atomic
 def result_release_schedule(
     *,
-    actor: Any,
+    actor: Actor,
     session: Session,
     release_at: dt.datetime,
     force: bool = False,
@@ -633,6 +638,7 @@ def result_release_schedule(
     """
     now = _now(now)
     require_permission(actor, "results.release_result", session)
+    assert actor is not None  # require_permission refuses the system
     if timezone.is_naive(release_at):
         raise ValidationError({"release_at": _("Give the time with its time zone.")})
     reason = reason.strip()
@@ -689,7 +695,7 @@ def result_release_schedule(
 
 
 @transaction.atomic
-def result_release_cancel(*, actor: Any, release: ResultRelease) -> None:
+def result_release_cancel(*, actor: Actor, release: ResultRelease) -> None:
     """Withdraw a scheduled release that has not run yet."""
     require_permission(actor, "results.release_result", release.session)
     release = locks.result_release_row_lock(pk=release.pk)
@@ -704,7 +710,7 @@ def result_release_cancel(*, actor: Any, release: ResultRelease) -> None:
     release.delete()
 
 
-def _release_run(release: ResultRelease, *, actor: Any, now: dt.datetime) -> bool:
+def _release_run(release: ResultRelease, *, actor: Actor, now: dt.datetime) -> bool:
     """Release a session's results (the release row is locked). False when marking blocks it."""
     session = release.session
     counts = session_counts(session=session)

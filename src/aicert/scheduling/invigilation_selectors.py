@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -18,6 +19,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from aicert.accounts.permissions import scope_queryset, user_can
+from aicert.accounts.types import RequestUser
 from aicert.centers.models import Center, Invigilator
 from aicert.optimize.invigilation import (
     Assignment,
@@ -38,7 +40,7 @@ from aicert.scheduling.models import (
     SessionStatus,
 )
 from aicert.scheduling.occupancy import occupancy
-from aicert.scheduling.selectors import with_seats
+from aicert.scheduling.selectors import SessionWithSeats, with_seats
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 
@@ -129,7 +131,7 @@ def _candidate_marks(session_ids: list[int]) -> dict[int, list[CandidateMark]]:
     return marks
 
 
-def invigilation_day_sessions(*, center: Center, day: dt.date) -> list[Session]:
+def invigilation_day_sessions(*, center: Center, day: dt.date) -> list[SessionWithSeats]:
     """The center's sessions (not cancelled) starting on ``day`` in Taiwan time, with seats held."""
 
     start = dt.datetime.combine(day, dt.time(0, 0), tzinfo=TAIPEI)
@@ -170,7 +172,7 @@ class DayProblem:
 
     center: Center
     day: dt.date
-    sessions: list[Session]
+    sessions: list[SessionWithSeats]
     pool: list[Invigilator]
     problem: InvigilationProblem
     availability: dict[tuple[int, str], bool] = field(default_factory=dict)
@@ -233,7 +235,7 @@ def invigilation_problem(*, center: Center, day: dt.date) -> DayProblem:
     return DayProblem(center, day, sessions, pool, problem, answers)
 
 
-def day_assignments(*, sessions: list[Session]) -> list[InvigilatorAssignment]:
+def day_assignments(*, sessions: Sequence[Session]) -> list[InvigilatorAssignment]:
     """Every assignment (declined too) of these sessions, chief first."""
     return list(
         InvigilatorAssignment.objects.filter(session__in=[s.pk for s in sessions])
@@ -355,7 +357,7 @@ def availability_for(
     return {(a.invigilator_id, a.date, a.half_day): a.available for a in rows}
 
 
-def invigilator_profiles_for_user(*, user) -> list[Invigilator]:
+def invigilator_profiles_for_user(*, user: RequestUser) -> list[Invigilator]:
     """The user's own places in invigilator pools (one per center they invigilate for)."""
     if user.is_anonymous:
         return []
@@ -366,7 +368,7 @@ def invigilator_profiles_for_user(*, user) -> list[Invigilator]:
     )
 
 
-def centers_managed_by(*, user, perm: str = "scheduling.view_invigilatorassignment"):
+def centers_managed_by(*, user: RequestUser, perm: str = "scheduling.view_invigilatorassignment"):
     """Centers whose rosters the user may see (a center manager: their own)."""
     return scope_queryset(user, perm, Center.objects.select_related("organisation", "region"))
 
@@ -405,7 +407,7 @@ def roster_days(*, center: Center, start: dt.date, days: int = 120) -> list[dict
 # --- Duties of one invigilator --------------------------------------------------------------
 
 
-def my_duties(*, user, upcoming_only: bool = True) -> QuerySet[InvigilatorAssignment]:
+def my_duties(*, user: RequestUser, upcoming_only: bool = True) -> QuerySet[InvigilatorAssignment]:
     """The user's own published, confirmed or declined duties (never proposals), soonest first."""
     if user.is_anonymous:
         return InvigilatorAssignment.objects.none()
@@ -426,7 +428,7 @@ def my_duties(*, user, upcoming_only: bool = True) -> QuerySet[InvigilatorAssign
     ).order_by("session__starts_at", "session_id")
 
 
-def invigilator_duties(user, session: Session) -> list[InvigilatorAssignment]:
+def invigilator_duties(user: RequestUser, session: Session) -> list[InvigilatorAssignment]:
     """The user's live duties (published or confirmed) in ``session``: which room, which role.
 
     For the exam-day console: ``session.room`` is the room the duty covers; an empty list means
@@ -462,6 +464,6 @@ def session_teams(*, sessions) -> dict[int, list[InvigilatorAssignment]]:
     return teams
 
 
-def can_manage_center_roster(user, center: Center) -> bool:
+def can_manage_center_roster(user: RequestUser, center: Center) -> bool:
     """May the user run and edit the rosters of ``center``?"""
     return user_can(user, "scheduling.change_invigilatorassignment", center)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aicert.accounts.permissions import user_can
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.centers.locks import invigilator_row_lock
 from aicert.centers.models import Center, Invigilator
@@ -66,7 +66,7 @@ def _notify(assignment_id: int, kind: str) -> None:
 # --- Availability and declarations --------------------------------------------------------------
 
 
-def _require_own(actor: Any, invigilator: Invigilator, perm: str) -> None:
+def _require_own(actor: Actor, invigilator: Invigilator, perm: str) -> None:
     if actor is None:
         return
     if not (
@@ -78,7 +78,7 @@ def _require_own(actor: Any, invigilator: Invigilator, perm: str) -> None:
 
 @transaction.atomic
 def availability_set(
-    *, actor: Any, invigilator: Invigilator, answers: dict[tuple[dt.date, str], bool]
+    *, actor: Actor, invigilator: Invigilator, answers: dict[tuple[dt.date, str], bool]
 ) -> int:
     """Record an invigilator's answers ``(date, half-day) -> available``; returns changes.
 
@@ -122,7 +122,7 @@ def availability_set(
 
 @transaction.atomic
 def invigilator_declare(
-    *, actor: Any, invigilator: Invigilator, affiliations: str, relatives: str
+    *, actor: Actor, invigilator: Invigilator, affiliations: str, relatives: str
 ) -> Invigilator:
     """An invigilator's own declaration of schools/employers and relatives (conflicts of interest)."""
     _require_own(actor, invigilator, "scheduling.declare_availability")
@@ -263,7 +263,7 @@ def _refuse(day: sel.DayProblem, violations: list[Violation], rows: list[Assignm
 # --- The roster ---------------------------------------------------------------------------------
 
 
-def _require_manager(actor: Any, center: Center) -> None:
+def _require_manager(actor: Actor, center: Center) -> None:
     if actor is not None and not sel.can_manage_center_roster(actor, center):
         raise PermissionDenied
 
@@ -292,7 +292,7 @@ class ProposalSummary:
 
 
 @transaction.atomic
-def roster_propose(*, actor: Any, center: Center, day: dt.date) -> ProposalSummary:
+def roster_propose(*, actor: Actor, center: Center, day: dt.date) -> ProposalSummary:
     """Run the optimiser over the center's sessions of ``day`` and store its proposal.
 
     Replaces an earlier proposal; refused once the roster is published (then the manager
@@ -367,7 +367,7 @@ def _is_live(current: list[InvigilatorAssignment]) -> bool:
 
 @transaction.atomic
 def assignment_add(
-    *, actor: Any, session: Session, invigilator: Invigilator, chief: bool = False
+    *, actor: Actor, session: Session, invigilator: Invigilator, chief: bool = False
 ) -> InvigilatorAssignment:
     """Put a person in a session's room (as chief only if the room has none yet).
 
@@ -414,7 +414,7 @@ def _load(assignment: InvigilatorAssignment):
 
 
 @transaction.atomic
-def assignment_remove(*, actor: Any, assignment: InvigilatorAssignment) -> None:
+def assignment_remove(*, actor: Actor, assignment: InvigilatorAssignment) -> None:
     """Take a person out of a room (refused if it leaves the room short or without a chief)."""
     center, day = _session_day(assignment.session)
     _require_manager(actor, center)
@@ -444,7 +444,7 @@ def assignment_remove(*, actor: Any, assignment: InvigilatorAssignment) -> None:
 
 @transaction.atomic
 def assignment_swap(
-    *, actor: Any, assignment: InvigilatorAssignment, invigilator: Invigilator
+    *, actor: Actor, assignment: InvigilatorAssignment, invigilator: Invigilator
 ) -> InvigilatorAssignment:
     """Give a person's place (and role) in a room to somebody else, checked against the rules."""
     center, day = _session_day(assignment.session)
@@ -500,7 +500,7 @@ def assignment_swap(
 
 
 @transaction.atomic
-def assignment_make_chief(*, actor: Any, assignment: InvigilatorAssignment) -> None:
+def assignment_make_chief(*, actor: Actor, assignment: InvigilatorAssignment) -> None:
     """Make this person the room's chief; the former chief stays on as an assistant."""
     center, day = _session_day(assignment.session)
     _require_manager(actor, center)
@@ -538,7 +538,7 @@ def assignment_make_chief(*, actor: Any, assignment: InvigilatorAssignment) -> N
 
 
 @transaction.atomic
-def roster_publish(*, actor: Any, center: Center, day: dt.date) -> int:
+def roster_publish(*, actor: Actor, center: Center, day: dt.date) -> int:
     """Publish the day's proposed roster (it must keep every rule); tells each person by email.
 
     Returns how many duties were published.
@@ -568,16 +568,18 @@ def roster_publish(*, actor: Any, center: Center, day: dt.date) -> int:
 # --- The invigilator's answer -------------------------------------------------------------------
 
 
-def _require_respondent(actor: Any, assignment: InvigilatorAssignment) -> None:
+def _require_respondent(actor: Actor, assignment: InvigilatorAssignment) -> None:
+    # The system answers for no one: None is refused before its pk is compared.
     if not (
-        assignment.invigilator.user_id == actor.pk
+        actor is not None
+        and assignment.invigilator.user_id == actor.pk
         and user_can(actor, "scheduling.respond_invigilatorassignment", assignment)
     ):
         raise PermissionDenied
 
 
 @transaction.atomic
-def assignment_confirm(*, actor: Any, assignment: InvigilatorAssignment) -> InvigilatorAssignment:
+def assignment_confirm(*, actor: Actor, assignment: InvigilatorAssignment) -> InvigilatorAssignment:
     """The invigilator confirms a published duty of their own."""
     locked, _center, _day = _load(assignment)
     _require_respondent(actor, locked)
@@ -601,7 +603,7 @@ def assignment_confirm(*, actor: Any, assignment: InvigilatorAssignment) -> Invi
 
 @transaction.atomic
 def assignment_decline(
-    *, actor: Any, assignment: InvigilatorAssignment, reason: str = ""
+    *, actor: Actor, assignment: InvigilatorAssignment, reason: str = ""
 ) -> InvigilatorAssignment:
     """The invigilator declines a duty of their own; the place re-opens and managers are told."""
     locked, _center, _day = _load(assignment)

@@ -4,21 +4,38 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from aicert.accounts.models import User
 from aicert.accounts.permissions import scope_queryset
+from aicert.accounts.types import RequestUser
 from aicert.scheduling.models import AssignmentStatus, Session, SessionStatus
 from aicert.scheduling.occupancy import occupancy
+
+if TYPE_CHECKING:
+    # django-stubs-ext is a test (type-checking) dependency only: never imported at run time.
+    from django_stubs_ext import WithAnnotations
+
+
+class SeatCounts(TypedDict):
+    """The annotations :func:`with_seats` adds to each session."""
+
+    seats_held: int
+    seats_left: int
+
+
+# A session row as :func:`with_seats` returns it (mypy then knows ``seats_left`` is there).
+SessionWithSeats: TypeAlias = "WithAnnotations[Session, SeatCounts]"
 
 
 def _seat_holding_statuses() -> list[str]:
     return list(occupancy().seat_holding_statuses)
 
 
-def with_seats(queryset: QuerySet[Session]) -> QuerySet[Session]:
+def with_seats(queryset: QuerySet[Session]) -> QuerySet[SessionWithSeats]:
     """Annotate ``seats_held`` and ``seats_left`` (one aggregate, no query per row)."""
     return queryset.annotate(
         seats_held=Count(
@@ -44,7 +61,7 @@ class CalendarFilters:
 
 def session_list_public(
     *, filters: CalendarFilters | None = None, now: dt.datetime | None = None
-) -> QuerySet[Session]:
+) -> QuerySet[SessionWithSeats]:
     """Published sessions still to come, soonest first, with seats left; filtered by place/level."""
     filters = filters or CalendarFilters()
     now = now or timezone.now()
@@ -58,12 +75,14 @@ def session_list_public(
     return with_seats(_related(sessions)).order_by("starts_at", "pk")
 
 
-def session_get_public(*, pk: int) -> Session:
+def session_get_public(*, pk: int) -> SessionWithSeats:
     """One published session with its seats left (raises ``Session.DoesNotExist``)."""
     return with_seats(_related(Session.objects.filter(status=SessionStatus.PUBLISHED))).get(pk=pk)
 
 
-def session_list_for_user(*, user, perm: str = "scheduling.view_session") -> QuerySet[Session]:
+def session_list_for_user(
+    *, user: RequestUser, perm: str = "scheduling.view_session"
+) -> QuerySet[SessionWithSeats]:
     """Sessions a user holds ``perm`` on (a center manager: their own center's only)."""
     return with_seats(_related(scope_queryset(user, perm, Session.objects.all()))).order_by(
         "starts_at", "pk"
@@ -80,7 +99,7 @@ def session_seats_held(*, session: Session) -> int:
 ROSTERED_STATUSES = (AssignmentStatus.PUBLISHED, AssignmentStatus.CONFIRMED)
 
 
-def session_rostered_q(*, path: str, user: Any) -> Q:
+def session_rostered_q(*, path: str, user: User) -> Q:
     """Rows whose session (at ORM ``path``, "" for a session) has ``user`` on its roster."""
     prefix = f"{path}__" if path else ""
     return Q(

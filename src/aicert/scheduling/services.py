@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aicert.accounts.permissions import user_can
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.catalog.models import Subject
 from aicert.centers.models import Room
@@ -50,7 +51,7 @@ def _jsonable(value: Any) -> Any:
 @transaction.atomic
 def session_create(
     *,
-    actor: Any,
+    actor: Actor,
     subject: Subject,
     room: Room,
     starts_at: dt.datetime,
@@ -95,7 +96,7 @@ def session_create(
 
 
 @transaction.atomic
-def session_update(*, actor: Any, session: Session, **data: Any) -> Session:
+def session_update(*, actor: Actor, session: Session, **data: Any) -> Session:
     """Change a session under its row lock.
 
     Refuses capacity below the seats already held, a move to a room of another center, and

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from aicert.accounts.types import Actor
+
 
 @dataclass(frozen=True)
 class AttemptScoreChanged:
@@ -16,5 +18,5 @@ class AttemptScoreChanged:
     """
 
     attempt: Any
-    actor: Any
+    actor: Actor
     reason: str

@@ -17,6 +17,7 @@ from django.db.models import Count, Q, QuerySet
 
 from aicert.accounts.models import User
 from aicert.accounts.roles import Role
+from aicert.accounts.types import RequestUser
 from aicert.delivery.models import ENDED_STATUSES, Attempt, FormItem, Response, ScoreStatus
 from aicert.delivery.presentation import item_order
 from aicert.delivery.selectors import attempt_content as delivery_content
@@ -90,7 +91,9 @@ def attempt_content(attempt: Attempt, version) -> dict:
 
 
 def rubric_criteria(content: dict) -> list[dict]:
-    rubric = content.get("rubric") if isinstance(content.get("rubric"), dict) else {}
+    rubric = content.get("rubric")
+    if not isinstance(rubric, dict):
+        rubric = {}
     return [c for c in rubric.get("criteria", []) if isinstance(c, dict)]
 
 
@@ -119,7 +122,7 @@ def rubric_points(*, total: Decimal, content: dict, max_points: Decimal) -> Deci
 # --- markers -------------------------------------------------------------------------------------
 
 
-def markers_active() -> list[Any]:
+def markers_active() -> list[User]:
     """Users holding the marker role who take new work, in id order."""
 
     return list(
@@ -159,7 +162,7 @@ def marker_loads(*, user_ids: Iterable[int]) -> dict[int, int]:
     return {uid: counts.get(uid, 0) for uid in user_ids}
 
 
-def is_adjudicator(user) -> bool:
+def is_adjudicator(user: RequestUser) -> bool:
     """Senior markers and foundation administrators adjudicate."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
@@ -180,7 +183,7 @@ def _task_qs() -> QuerySet[MarkingTask]:
     )
 
 
-def marker_queue(*, user) -> list[MarkingTask]:
+def marker_queue(*, user: User) -> list[MarkingTask]:
     """The first, second and appeal marks waiting for this marker, oldest first."""
     return list(
         _task_qs()
@@ -190,11 +193,11 @@ def marker_queue(*, user) -> list[MarkingTask]:
     )
 
 
-def marker_done_count(*, user) -> int:
+def marker_done_count(*, user: User) -> int:
     return MarkingTask.objects.filter(marker=user, status=MarkingStatus.SUBMITTED).count()
 
 
-def adjudication_queue(*, user) -> list[MarkingTask]:
+def adjudication_queue(*, user: User) -> list[MarkingTask]:
     """Adjudications open to this adjudicator: unclaimed or theirs, never on answers they marked."""
     marked = MarkingTask.objects.filter(marker=user).exclude(status=MarkingStatus.WITHDRAWN)
     return list(
@@ -411,7 +414,7 @@ def challenge_window(*, attempt: Attempt) -> tuple[dt.datetime | None, dt.dateti
     return attempt.submitted_at, session.ends_at + dt.timedelta(days=days)
 
 
-def attempts_open_for_challenge(*, user, now: dt.datetime) -> list[Attempt]:
+def attempts_open_for_challenge(*, user: User, now: dt.datetime) -> list[Attempt]:
     attempts = Attempt.objects.filter(candidate=user, status__in=ENDED_STATUSES).select_related(
         "form__subject__level", "registration__session"
     )
@@ -425,7 +428,7 @@ def attempts_open_for_challenge(*, user, now: dt.datetime) -> list[Attempt]:
     return out
 
 
-def candidate_challenges(*, user) -> QuerySet[ItemChallenge]:
+def candidate_challenges(*, user: User) -> QuerySet[ItemChallenge]:
     return (
         ItemChallenge.objects.filter(attempt__candidate=user)
         .select_related("attempt__form__subject", "decision")
@@ -484,7 +487,7 @@ def appeal_window(*, attempt: Attempt) -> tuple[dt.datetime, dt.datetime] | None
     return released, released + dt.timedelta(days=days)
 
 
-def attempts_open_for_appeal(*, user, now: dt.datetime) -> list[Attempt]:
+def attempts_open_for_appeal(*, user: User, now: dt.datetime) -> list[Attempt]:
     attempts = (
         Attempt.objects.filter(candidate=user, status__in=ENDED_STATUSES, needs_marking=False)
         .filter(appeal__isnull=True)
@@ -499,7 +502,7 @@ def attempts_open_for_appeal(*, user, now: dt.datetime) -> list[Attempt]:
     return out
 
 
-def candidate_appeals(*, user) -> QuerySet[Appeal]:
+def candidate_appeals(*, user: User) -> QuerySet[Appeal]:
     return Appeal.objects.filter(attempt__candidate=user).select_related("attempt__form__subject")
 
 

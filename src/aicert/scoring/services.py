@@ -21,7 +21,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aicert.accounts.models import User
 from aicert.accounts.permissions import require_permission
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.delivery import locks as delivery_locks
 from aicert.delivery.models import ENDED_STATUSES, Attempt, FormItem, Response, ScoreStatus
@@ -67,7 +69,7 @@ def _text_required(value: str, message: str, code: str) -> str:
     return value
 
 
-def _result_refresh(*, attempt: Attempt, actor: Any, reason: str) -> None:
+def _result_refresh(*, attempt: Attempt, actor: Actor, reason: str) -> None:
     """Tell the results app that this attempt's score changed (it recomputes in this
     transaction)."""
     event_publish(AttemptScoreChanged(attempt=attempt, actor=actor, reason=reason))
@@ -76,7 +78,7 @@ def _result_refresh(*, attempt: Attempt, actor: Any, reason: str) -> None:
 # --- marker assignment ---------------------------------------------------------------------------
 
 
-def _pick_marker(candidates: list[Any], loads: dict[int, int], exclude: set[int]) -> Any | None:
+def _pick_marker(candidates: list[User], loads: dict[int, int], exclude: set[int]) -> User | None:
     """The least-loaded marker not excluded (ties: lowest id)."""
     eligible = [m for m in candidates if m.pk not in exclude]
     if not eligible:
@@ -90,7 +92,7 @@ def _live_tasks(response: Response) -> list[MarkingTask]:
     return list(response.marking_tasks.exclude(status=MarkingStatus.WITHDRAWN))
 
 
-def _assign_attempt(attempt: Attempt, *, markers: list[Any], loads: dict[int, int], now) -> int:
+def _assign_attempt(attempt: Attempt, *, markers: list[User], loads: dict[int, int], now) -> int:
     created = 0
     responses = Response.objects.filter(
         attempt=attempt,
@@ -172,7 +174,7 @@ def _validate_marks(content: dict, scores: list[Any]) -> Decimal:
 @transaction.atomic
 def mark_submit(
     *,
-    actor: Any,
+    actor: Actor,
     task: MarkingTask,
     criterion_scores: list[int],
     comment: str,
@@ -190,6 +192,7 @@ def mark_submit(
     require_permission(
         actor, "scoring.adjudicate_response" if adjudication else "scoring.mark_response"
     )
+    assert actor is not None  # require_permission refuses the system
     attempt_id = Response.objects.values_list("attempt_id", flat=True).get(pk=task.response_id)
     delivery_locks.attempt_row_lock(pk=attempt_id)
     task = locks.marking_task_row_lock(pk=task.pk)
@@ -234,17 +237,21 @@ def mark_submit(
     return task
 
 
-def _response_resolve(response: Response, *, actor: Any, now: dt.datetime) -> None:
+def _response_resolve(response: Response, *, actor: Actor, now: dt.datetime) -> None:
     """Finalise an answer once its marks agree, or open an adjudication when they do not."""
     tasks = {t.kind: t for t in _live_tasks(response) if t.appeal_id is None}
     adjudication = tasks.get(MarkingKind.ADJUDICATION)
     if adjudication is not None:
         if adjudication.status == MarkingStatus.SUBMITTED:
+            # A submitted mark has its total (a check constraint says so too).
+            assert adjudication.total is not None
             _response_finalise(response, raw=adjudication.total, actor=actor, now=now)
         return
     first, second = tasks.get(MarkingKind.FIRST), tasks.get(MarkingKind.SECOND)
     if not (first and second) or MarkingStatus.ASSIGNED in (first.status, second.status):
         return
+    # Both live and not assigned, so submitted: each has its total (a check constraint).
+    assert first.total is not None and second.total is not None
     threshold = selectors.adjudication_threshold(form_item=response.form_item)
     if abs(first.total - second.total) > threshold:
         MarkingTask.objects.create(
@@ -263,7 +270,7 @@ def _response_resolve(response: Response, *, actor: Any, now: dt.datetime) -> No
     _response_finalise(response, raw=(first.total + second.total) / 2, actor=actor, now=now)
 
 
-def _response_finalise(response: Response, *, raw: Decimal, actor: Any, now: dt.datetime) -> None:
+def _response_finalise(response: Response, *, raw: Decimal, actor: Actor, now: dt.datetime) -> None:
     content = selectors.attempt_content(response.attempt, response.form_item.item_version)
     points = selectors.rubric_points(
         total=raw, content=content, max_points=response.form_item.points
@@ -295,7 +302,7 @@ def _response_finalise(response: Response, *, raw: Decimal, actor: Any, now: dt.
 def _attempt_recompute(
     attempt: Attempt,
     *,
-    actor: Any,
+    actor: Actor,
     now: dt.datetime,
     cause: str,
     rescore_objective: bool = False,
@@ -409,7 +416,7 @@ def _attempt_recompute(
 
 @transaction.atomic
 def challenge_create(
-    *, actor: Any, attempt: Attempt, number: int, reason: str, now: dt.datetime | None = None
+    *, actor: Actor, attempt: Attempt, number: int, reason: str, now: dt.datetime | None = None
 ) -> ItemChallenge:
     """A candidate challenges the item shown as question ``number`` in their attempt.
 
@@ -493,7 +500,7 @@ def _validate_keys(form_item: FormItem, action: str, keys: list[Any]) -> list[di
 @transaction.atomic
 def challenge_decide(
     *,
-    actor: Any,
+    actor: Actor,
     form_item: FormItem,
     action: str,
     reason: str,
@@ -510,6 +517,7 @@ def challenge_decide(
     """
     now = _now(now)
     require_permission(actor, "scoring.decide_challenge")
+    assert actor is not None  # require_permission refuses the system
     if action not in ChallengeAction.values:
         raise ValidationError(_("Choose a decision."), code="bad_action")
     reason = _text_required(reason, _("Give the reason for the decision."), "reason_required")
@@ -575,7 +583,7 @@ def _notify_appeal(appeal: Appeal) -> None:
 
 @transaction.atomic
 def appeal_create(
-    *, actor: Any, attempt: Attempt, reason: str, now: dt.datetime | None = None
+    *, actor: Actor, attempt: Attempt, reason: str, now: dt.datetime | None = None
 ) -> Appeal:
     """A candidate asks for their attempt to be rescored, within the appeal window.
 
@@ -610,7 +618,7 @@ def _appeal_lock(appeal: Appeal) -> tuple[Attempt, Appeal]:
 
 
 @transaction.atomic
-def appeal_review_start(*, actor: Any, appeal: Appeal, now: dt.datetime | None = None) -> Appeal:
+def appeal_review_start(*, actor: Actor, appeal: Appeal, now: dt.datetime | None = None) -> Appeal:
     """Start handling an appeal: fresh markers re-mark the written answers; objective scoring is
     rechecked (differences stored in ``recheck``, applied only if the appeal is upheld)."""
     now = _now(now)
@@ -675,7 +683,7 @@ def appeal_review_start(*, actor: Any, appeal: Appeal, now: dt.datetime | None =
 @transaction.atomic
 def appeal_decide(
     *,
-    actor: Any,
+    actor: Actor,
     appeal: Appeal,
     upheld: bool,
     note: str,
@@ -703,6 +711,7 @@ def appeal_decide(
             )
         marked_points = {}
         for task in tasks:
+            assert task.total is not None  # submitted (checked above), so marked
             response = task.response
             content = selectors.attempt_content(attempt, response.form_item.item_version)
             marked_points[response.form_item_id] = selectors.rubric_points(

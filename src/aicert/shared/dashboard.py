@@ -13,7 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    # The project's user model lives above this layer (accounts): the base class says enough.
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 Link = tuple[str, str]
 Figure = tuple[str, Any]
@@ -71,7 +75,7 @@ class DashboardRegistry:
             return  # AppConfig.ready may run twice (tests re-populating apps): stay idempotent
         entries.append(_Entry(order, getattr(build, "__qualname__", repr(build)), build))
 
-    def panels_for(self, *, user: Any) -> list[DashboardPanel]:
+    def panels_for(self, *, user: AbstractBaseUser) -> list[DashboardPanel]:
         """The panels ``user`` sees, in order, with every app's contributions."""
         panels = []
         for entry in sorted(self._panels.values(), key=lambda e: (e.order, e.name)):
@@ -87,7 +91,7 @@ class DashboardRegistry:
 
     @staticmethod
     def _contributed(
-        table: dict[str, list[_Entry]], key: str, user: Any
+        table: dict[str, list[_Entry]], key: str, user: AbstractBaseUser
     ) -> tuple[list[Any], list[Any]]:
         before: list[Any] = []
         after: list[Any] = []

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aicert.accounts.permissions import require_permission
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.delivery import locks, presentation, scoring, selectors
 from aicert.delivery.events import AttemptEnded
@@ -43,7 +44,7 @@ SAVE_GRACE_SECONDS = 30
 MAX_EXTENSION_SECONDS = 4 * 3600
 
 
-def _event(attempt: Attempt, kind: str, actor: Any, at: dt.datetime, **data: Any) -> None:
+def _event(attempt: Attempt, kind: str, actor: Actor, at: dt.datetime, **data: Any) -> None:
     AttemptEvent.objects.create(
         attempt=attempt,
         kind=kind,
@@ -54,7 +55,7 @@ def _event(attempt: Attempt, kind: str, actor: Any, at: dt.datetime, **data: Any
 
 
 def _record(
-    attempt: Attempt, kind: str, actor: Any, at: dt.datetime, before: str, **data: Any
+    attempt: Attempt, kind: str, actor: Actor, at: dt.datetime, before: str | None, **data: Any
 ) -> None:
     """Log an attempt's state change in its event log and in the audit trail."""
     _event(attempt, kind, actor, at, **data)
@@ -66,6 +67,12 @@ def _record(
     )
 
 
+def _deadline(attempt: Attempt) -> dt.datetime:
+    """The deadline of a started attempt (which has one: a check constraint says so too)."""
+    assert attempt.deadline_at is not None
+    return attempt.deadline_at
+
+
 def _illegal(attempt: Attempt) -> ValidationError:
     return ValidationError(
         _("This attempt is “%(status)s”: that cannot be done now.")
@@ -74,7 +81,7 @@ def _illegal(attempt: Attempt) -> ValidationError:
     )
 
 
-def _candidate_only(actor: Any, attempt: Attempt) -> None:
+def _candidate_only(actor: Actor, attempt: Attempt) -> None:
     if getattr(actor, "pk", None) != attempt.candidate_id:
         raise PermissionDenied
 
@@ -102,7 +109,7 @@ def _check_device(attempt: Attempt, device_key: str | None) -> None:
 
 @transaction.atomic
 def attempt_claim_device(
-    *, actor: Any, attempt: Attempt, key: str = "", now: dt.datetime | None = None
+    *, actor: Actor, attempt: Attempt, key: str = "", now: dt.datetime | None = None
 ) -> Attempt:
     """Bind the attempt to the candidate's browser; returns the attempt with its ``device_key``.
 
@@ -153,7 +160,7 @@ def _check_still_checked_in(attempt: Attempt) -> None:
 @transaction.atomic
 def attempt_authorize(
     *,
-    actor: Any,
+    actor: Actor,
     registration,
     form: Form,
     extra_time_seconds: int = 0,
@@ -209,7 +216,7 @@ def attempt_authorize(
 @transaction.atomic
 def attempt_start(
     *,
-    actor: Any,
+    actor: Actor,
     attempt: Attempt,
     device_key: str | None = None,
     now: dt.datetime | None = None,
@@ -239,7 +246,9 @@ def attempt_start(
     _check_still_checked_in(attempt)
     attempt.status = AS.IN_PROGRESS
     attempt.started_at = now
-    attempt.deadline_at = attempt.clock.deadline
+    deadline = attempt.clock.deadline
+    assert deadline is not None  # the clock has just started
+    attempt.deadline_at = deadline
     attempt.save(update_fields=["status", "started_at", "deadline_at", "updated_at"])
     _record(
         attempt,
@@ -247,14 +256,14 @@ def attempt_start(
         actor,
         now,
         AS.READY,
-        deadline=attempt.deadline_at.isoformat(),
+        deadline=deadline.isoformat(),
     )
     return attempt
 
 
 @transaction.atomic
 def attempt_pause(
-    *, actor: Any, attempt: Attempt, reason: str = "", now: dt.datetime | None = None
+    *, actor: Actor, attempt: Attempt, reason: str = "", now: dt.datetime | None = None
 ) -> Attempt:
     """Stop an attempt's clock (an incident in the room); content is hidden while paused."""
     now = _now(now)
@@ -278,7 +287,7 @@ def attempt_pause(
 
 
 @transaction.atomic
-def attempt_resume(*, actor: Any, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
+def attempt_resume(*, actor: Actor, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
     """Restart a paused attempt's clock; the deadline moves by the length of the pause."""
     now = _now(now)
     require_permission(actor, "delivery.invigilate_attempt", attempt)
@@ -289,7 +298,9 @@ def attempt_resume(*, actor: Any, attempt: Attempt, now: dt.datetime | None = No
     attempt.paused_seconds += paused_for
     attempt.paused_at = None
     attempt.status = AS.IN_PROGRESS
-    attempt.deadline_at = attempt.clock.deadline
+    deadline = attempt.clock.deadline
+    assert deadline is not None  # a paused attempt had started
+    attempt.deadline_at = deadline
     attempt.save(
         update_fields=["status", "paused_at", "paused_seconds", "deadline_at", "updated_at"]
     )
@@ -300,7 +311,7 @@ def attempt_resume(*, actor: Any, attempt: Attempt, now: dt.datetime | None = No
         now,
         AS.PAUSED,
         paused_seconds=paused_for,
-        deadline=attempt.deadline_at.isoformat(),
+        deadline=deadline.isoformat(),
     )
     return attempt
 
@@ -308,7 +319,7 @@ def attempt_resume(*, actor: Any, attempt: Attempt, now: dt.datetime | None = No
 @transaction.atomic
 def attempt_extend(
     *,
-    actor: Any,
+    actor: Actor,
     attempt: Attempt,
     seconds: int,
     reason: str,
@@ -386,12 +397,13 @@ MAX_SAVES_PER_BATCH = 50
 def _save_window_closed(attempt: Attempt, now: dt.datetime) -> ValidationError | None:
     grace = dt.timedelta(seconds=SAVE_GRACE_SECONDS)
     if attempt.status == AS.IN_PROGRESS:
-        if now <= attempt.deadline_at + grace:
+        if now <= _deadline(attempt) + grace:
             return None
         return ValidationError(_("Time is up: answers can no longer be saved."), code="time_over")
-    if attempt.status == AS.PAUSED and now <= attempt.paused_at + grace:
-        return None
     if attempt.status == AS.PAUSED:
+        assert attempt.paused_at is not None  # a paused attempt has its pause time (a constraint)
+        if now <= attempt.paused_at + grace:
+            return None
         return ValidationError(
             _("The exam is paused: answers cannot be saved until it resumes."), code="paused"
         )
@@ -428,7 +440,7 @@ def _answer_refusal(attempt: Attempt, form_item: FormItem, save: SaveIn) -> Save
 
 def response_save(
     *,
-    actor: Any,
+    actor: Actor,
     attempt: Attempt,
     form_item_id: int,
     answer: Any,
@@ -455,7 +467,7 @@ def response_save(
 
 def responses_save(
     *,
-    actor: Any,
+    actor: Actor,
     attempt: Attempt,
     saves: Sequence[SaveIn],
     device_key: str | None = None,
@@ -497,7 +509,7 @@ def responses_save(
 @transaction.atomic
 def _responses_save_locked(
     *,
-    actor: Any,
+    actor: Actor,
     attempt: Attempt,
     saves: Sequence[SaveIn],
     device_key: str | None,
@@ -551,6 +563,7 @@ def _responses_save_locked(
     events: list[AttemptEvent] = []
     for index, (save, (form_item, refusal)) in enumerate(zip(saves, checked, strict=True)):
         if form_item is None:
+            assert refusal is not None  # _save_item gives the item or the refusal
             results.append(refusal)
             continue
         held_seq, held_at = held.get(save.form_item, (0, now))
@@ -592,7 +605,7 @@ def _hand_in_lock(attempt: Attempt) -> Attempt:
     return locks.attempt_row_lock(pk=attempt.pk)
 
 
-def _finish(attempt: Attempt, *, status: str, actor: Any, now: dt.datetime) -> Attempt:
+def _finish(attempt: Attempt, *, status: str, actor: Actor, now: dt.datetime) -> Attempt:
     """Score the objective responses and end the attempt (the attempt row is locked)."""
     before = attempt.status
     form_items = list(
@@ -663,7 +676,7 @@ def _finish(attempt: Attempt, *, status: str, actor: Any, now: dt.datetime) -> A
 @transaction.atomic
 def attempt_submit(
     *,
-    actor: Any,
+    actor: Actor,
     attempt: Attempt,
     device_key: str | None = None,
     now: dt.datetime | None = None,
@@ -680,7 +693,7 @@ def attempt_submit(
     if attempt.status != AS.IN_PROGRESS:
         raise _illegal(attempt)
     _check_device(attempt, device_key)
-    late = now > attempt.deadline_at + dt.timedelta(seconds=SAVE_GRACE_SECONDS)
+    late = now > _deadline(attempt) + dt.timedelta(seconds=SAVE_GRACE_SECONDS)
     return _finish(
         attempt, status=AS.AUTO_SUBMITTED if late else AS.SUBMITTED, actor=actor, now=now
     )
@@ -697,7 +710,7 @@ def attempt_auto_submit(*, attempt: Attempt, now: dt.datetime | None = None) -> 
     attempt = _hand_in_lock(attempt)
     if attempt.status != AS.IN_PROGRESS:
         return None
-    if now <= attempt.deadline_at + dt.timedelta(seconds=SAVE_GRACE_SECONDS):
+    if now <= _deadline(attempt) + dt.timedelta(seconds=SAVE_GRACE_SECONDS):
         return None
     return _finish(attempt, status=AS.AUTO_SUBMITTED, actor=None, now=now)
 
@@ -718,7 +731,7 @@ def attempts_auto_submit_expired(*, now: dt.datetime | None = None) -> int:
 
 @transaction.atomic
 def attempt_void(
-    *, actor: Any, attempt: Attempt, reason: str, now: dt.datetime | None = None
+    *, actor: Actor, attempt: Attempt, reason: str, now: dt.datetime | None = None
 ) -> Attempt:
     """Cancel an attempt (misconduct, a wrong form, a technical failure); it never counts."""
     now = _now(now)
@@ -751,7 +764,7 @@ def attempt_void(
 
 @transaction.atomic
 def attempt_release_device(
-    *, actor: Any, attempt: Attempt, now: dt.datetime | None = None
+    *, actor: Actor, attempt: Attempt, now: dt.datetime | None = None
 ) -> Attempt:
     """Move an attempt to another computer: forget the computer that holds it.
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aicert.accounts.permissions import require_permission
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.catalog.locks import subject_row_lock
 from aicert.catalog.models import Subject
@@ -61,7 +61,7 @@ def _next_form_number(subject: Subject) -> int:
 
 def form_assemble(
     *,
-    actor: Any,
+    actor: Actor,
     subject: Subject,
     n_forms: int = 1,
     cut_theta: float = 0.0,
@@ -90,6 +90,7 @@ def form_assemble(
     outside the transaction; the chosen versions are re-checked under the subject's lock.
     """
     require_permission(actor, "delivery.assemble_form")
+    assert actor is not None  # require_permission refuses the system
     exclude_types = tuple(exclude_types)
     bank = selectors.assembly_bank_load(
         subject=subject,
@@ -175,7 +176,7 @@ def form_assemble(
 
 
 def _form_transition(
-    *, actor: Any, form: Form, allowed_from: Iterable[str], to: str, now: dt.datetime
+    *, actor: Actor, form: Form, allowed_from: Iterable[str], to: str, now: dt.datetime
 ) -> Form:
     locked = locks.form_row_lock(pk=form.pk)
     before = locked.status
@@ -202,7 +203,7 @@ def _form_transition(
 
 
 @transaction.atomic
-def form_lock(*, actor: Any, form: Form, now: dt.datetime | None = None) -> Form:
+def form_lock(*, actor: Actor, form: Form, now: dt.datetime | None = None) -> Form:
     """Freeze a draft form: from now on its items never change."""
     require_permission(actor, "delivery.lock_form")
     if not FormItem.objects.filter(form_id=form.pk).exists():
@@ -213,7 +214,7 @@ def form_lock(*, actor: Any, form: Form, now: dt.datetime | None = None) -> Form
 
 
 @transaction.atomic
-def form_publish(*, actor: Any, form: Form, now: dt.datetime | None = None) -> Form:
+def form_publish(*, actor: Actor, form: Form, now: dt.datetime | None = None) -> Form:
     """Release a locked form for delivery (attempts may be authorised on it)."""
     require_permission(actor, "delivery.lock_form")
     return _form_transition(
@@ -222,7 +223,7 @@ def form_publish(*, actor: Any, form: Form, now: dt.datetime | None = None) -> F
 
 
 @transaction.atomic
-def form_retire(*, actor: Any, form: Form, now: dt.datetime | None = None) -> Form:
+def form_retire(*, actor: Actor, form: Form, now: dt.datetime | None = None) -> Form:
     """Take a locked or published form out of use (attempts already on it are unaffected)."""
     require_permission(actor, "delivery.lock_form")
     return _form_transition(
@@ -245,7 +246,7 @@ def _editable(form: Form) -> Form:
 
 
 @transaction.atomic
-def form_discard(*, actor: Any, form: Form) -> None:
+def form_discard(*, actor: Actor, form: Form) -> None:
     """Delete a draft form that will not be used."""
     require_permission(actor, "delivery.assemble_form")
     locked = _editable(form)
@@ -256,7 +257,7 @@ def form_discard(*, actor: Any, form: Form) -> None:
 
 
 @transaction.atomic
-def form_item_replace(*, actor: Any, form_item: FormItem, item_version: ItemVersion) -> FormItem:
+def form_item_replace(*, actor: Actor, form_item: FormItem, item_version: ItemVersion) -> FormItem:
     """Swap the version at one position of a draft form for another of the same domain.
 
     The replacement must be the newest version of an approved or active item of the form's

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aicert.accounts.permissions import require_permission, user_can
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.delivery import locks, selectors
 from aicert.delivery.models import (
@@ -37,13 +37,14 @@ from aicert.scheduling.models import SessionStatus
 
 @transaction.atomic
 def session_form_attach(
-    *, actor: Any, session, form: Form, now: dt.datetime | None = None
+    *, actor: Actor, session, form: Form, now: dt.datetime | None = None
 ) -> SessionForm:
     """Attach a published form of the session's subject to the session (parallel forms: call
     once per form). Candidates authorised later sit one of the attached forms."""
 
     now = _now(now)
     require_permission(actor, "delivery.attach_session_form", session)
+    assert actor is not None  # require_permission refuses the system
     form = locks.form_row_lock(pk=form.pk)
     if form.status != FS.PUBLISHED or form.subject_id != session.subject_id:
         raise ValidationError(
@@ -69,7 +70,7 @@ def session_form_attach(
 
 
 @transaction.atomic
-def session_form_detach(*, actor: Any, session_form: SessionForm) -> None:
+def session_form_detach(*, actor: Actor, session_form: SessionForm) -> None:
     """Take a form off a session, as long as nobody in the session has been given it."""
     require_permission(actor, "delivery.attach_session_form", session_form.session)
     in_use = Attempt.objects.filter(
@@ -104,7 +105,7 @@ def _check_in_row(registration, **fields) -> CheckIn:
 @transaction.atomic
 def check_in_record(
     *,
-    actor: Any,
+    actor: Actor,
     registration,
     id_checked: bool,
     override_reason: str = "",
@@ -184,7 +185,7 @@ def _hhmm(value: dt.datetime) -> str:
 
 
 @transaction.atomic
-def check_in_mark_absent(*, actor: Any, registration, now: dt.datetime | None = None) -> CheckIn:
+def check_in_mark_absent(*, actor: Actor, registration, now: dt.datetime | None = None) -> CheckIn:
     """Record that a confirmed candidate did not come (``actor`` None: the session-end job)."""
 
     now = _now(now)
@@ -206,7 +207,7 @@ def check_in_mark_absent(*, actor: Any, registration, now: dt.datetime | None = 
     return row
 
 
-def session_absentees_mark(*, actor: Any, session, now: dt.datetime | None = None) -> int:
+def session_absentees_mark(*, actor: Actor, session, now: dt.datetime | None = None) -> int:
     """After the late cut-off, mark every confirmed candidate who never came as absent.
 
     Returns how many were marked. Each registration in its own transaction.
@@ -246,7 +247,7 @@ def sessions_absentees_mark_ended(*, now: dt.datetime | None = None) -> int:
 
 def session_authorize_attempts(
     *,
-    actor: Any,
+    actor: Actor,
     session,
     registration_ids: Iterable[int] | None = None,
     now: dt.datetime | None = None,
@@ -311,7 +312,7 @@ def session_authorize_attempts(
 @transaction.atomic
 def incident_report(
     *,
-    actor: Any,
+    actor: Actor,
     session,
     kind: str,
     description: str,
@@ -320,6 +321,7 @@ def incident_report(
 ) -> Incident:
     """Record an incident in the room (environment, examinee, invigilator or technical)."""
     require_permission(actor, "delivery.add_incident", session)
+    assert actor is not None  # require_permission refuses the system
     errors: dict[str, str] = {}
     if kind not in IncidentKind.values:
         errors["kind"] = _("Choose the kind of incident.")
@@ -353,7 +355,7 @@ def incident_report(
 
 @transaction.atomic
 def session_attempts_pause(
-    *, actor: Any, session, reason: str, now: dt.datetime | None = None
+    *, actor: Actor, session, reason: str, now: dt.datetime | None = None
 ) -> list[Attempt]:
     """Pause every attempt in progress in the room at once (a fire alarm, a power cut)."""
     now = _now(now)
@@ -371,7 +373,7 @@ def session_attempts_pause(
 
 @transaction.atomic
 def session_attempts_resume(
-    *, actor: Any, session, now: dt.datetime | None = None
+    *, actor: Actor, session, now: dt.datetime | None = None
 ) -> list[Attempt]:
     """Resume every paused attempt of the room; each deadline moves by its own pause."""
     now = _now(now)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from aicert.accounts.permissions import scope_queryset
+from aicert.accounts.types import RequestUser
 from aicert.catalog.models import CompetencyDomain, Level, Subject
 from aicert.itembank.models import Item, ItemVersion
 
@@ -50,7 +51,7 @@ def catalog_index() -> CatalogIndex:
 
 def items_exportable(
     *,
-    user,
+    user: RequestUser,
     pks: list[int] | None = None,
     text: str = "",
     status: str = "",

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aicert.accounts.permissions import require_permission
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.itembank import services as itembank_services
 from aicert.itembank.assets import references
@@ -261,7 +262,7 @@ def _plan_table(plan: ImportPlan, data: bytes, defaults: ImportDefaults, limits:
 
 def import_plan(
     *,
-    actor: Any,
+    actor: Actor,
     data: bytes,
     filename: str,
     defaults: ImportDefaults | None = None,
@@ -296,13 +297,14 @@ def import_plan(
 
 
 @transaction.atomic
-def items_import(*, actor: Any, plan: ImportPlan, accept_partial: bool = False) -> ImportResult:
+def items_import(*, actor: Actor, plan: ImportPlan, accept_partial: bool = False) -> ImportResult:
     """Create the plan's items as drafts of ``actor``; all or nothing (see the module docstring).
 
     With problems, only a package with ``accept_partial`` imports its clean items; otherwise a
     ValidationError lists the problems and nothing is written.
     """
     require_permission(actor, "itembank.import_item")
+    assert actor is not None  # require_permission refuses the system
     problems = plan.all_problems
     if plan.refused or not plan.candidates:
         raise ValidationError([str(p) for p in problems] or [_("There is nothing to import.")])
@@ -398,13 +400,14 @@ def _export_item(item: Item) -> tuple[package.ExportItem, Any]:
 
 
 @transaction.atomic
-def items_export(*, actor: Any, pks: list[int], fmt: str) -> ExportFile:
+def items_export(*, actor: Actor, pks: list[int], fmt: str) -> ExportFile:
     """The latest versions of the items ``pks`` in format ``fmt`` (see :data:`EXPORT_FORMATS`).
 
     Refuses items the actor may not export (PermissionDenied) and, for the table formats, items
     that are not single-choice with at most four options (ValidationError naming them).
     """
     require_permission(actor, "itembank.export_item")
+    assert actor is not None  # require_permission refuses the system
     if fmt not in EXPORT_FORMATS:
         raise ValidationError(_("Unknown export format."))
     items = list(items_exportable(user=actor, pks=pks))

@@ -12,7 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aicert.accounts.models import User
 from aicert.accounts.permissions import user_can
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.registration import locks, tasks
 from aicert.registration.models import (
@@ -72,7 +74,7 @@ def _check_document(upload: Any) -> str:
 @transaction.atomic
 def accommodation_request_create(
     *,
-    user: Any,
+    user: User,
     extra_time_percent: int = 0,
     separate_room: bool = False,
     large_print: bool = False,
@@ -149,6 +151,8 @@ def accommodation_request_create(
                 size=upload.size,
             )
             document.file.save(upload.name, upload, save=False)
+            # Saving names the file (the type allows None only for an empty file field).
+            assert document.file.name is not None
             stored.append(document.file.name)
             document.save()
         audit_record(
@@ -175,7 +179,7 @@ def _needs_for_audit(request: AccommodationRequest) -> dict[str, Any]:
 
 
 @transaction.atomic
-def accommodation_request_withdraw(*, user: Any, request_id: int) -> AccommodationRequest:
+def accommodation_request_withdraw(*, user: User, request_id: int) -> AccommodationRequest:
     """The candidate withdraws their own pending request (the documents stay as its record)."""
     request = locks.accommodation_request_row_lock(pk=request_id)
     if request.candidate_id != user.pk:
@@ -191,7 +195,7 @@ def accommodation_request_withdraw(*, user: Any, request_id: int) -> Accommodati
 @transaction.atomic
 def accommodation_request_decide(
     *,
-    actor: Any,
+    actor: Actor,
     request_id: int,
     approve: bool,
     note: str = "",
@@ -255,7 +259,7 @@ def accommodation_request_decide(
     return request
 
 
-def accommodation_document_open(*, user: Any, document_id: int) -> AccommodationDocument:
+def accommodation_document_open(*, user: User, document_id: int) -> AccommodationDocument:
     """A supporting document for its candidate or a reviewer; a reviewer's access is audited.
 
     ``PermissionDenied`` for anyone else (callers answer 404, so existence does not leak).

@@ -10,7 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aicert.accounts.models import User
 from aicert.accounts.permissions import user_can
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.registration import identity, locks, selectors
 from aicert.registration.models import (
@@ -30,7 +32,7 @@ from aicert.registration.models import (
 @transaction.atomic
 def candidate_profile_save(
     *,
-    user: Any,
+    user: User,
     legal_name_zh: str,
     legal_name_en: str,
     birth_date: dt.date,
@@ -104,7 +106,7 @@ def candidate_profile_save(
 @transaction.atomic
 def consent_give(
     *,
-    user: Any,
+    user: User,
     purpose: str = ConsentPurpose.EXAM_REGISTRATION,
     notice_version: str = PRIVACY_NOTICE_VERSION,
 ) -> ConsentRecord:
@@ -123,7 +125,7 @@ def consent_give(
 
 
 @transaction.atomic
-def deletion_request_create(*, user: Any, reason: str = "") -> DeletionRequest:
+def deletion_request_create(*, user: User, reason: str = "") -> DeletionRequest:
     """Ask for one's personal data to be deleted; one pending request at a time."""
     if selectors.deletion_request_pending(user=user):
         raise ValidationError(_("Your deletion request is already waiting to be processed."))
@@ -134,7 +136,7 @@ def deletion_request_create(*, user: Any, reason: str = "") -> DeletionRequest:
 
 @transaction.atomic
 def deletion_request_process(
-    *, actor: Any, request: DeletionRequest, approve: bool, note: str = ""
+    *, actor: Actor, request: DeletionRequest, approve: bool, note: str = ""
 ) -> DeletionRequest:
     """The foundation decides a deletion request.
 
@@ -174,4 +176,9 @@ def _accommodations_delete(*, user_id: int) -> None:
     )
     AccommodationRequest.objects.filter(candidate_id=user_id).delete()
     storage = private_storage()
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+    def files_delete() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(files_delete)

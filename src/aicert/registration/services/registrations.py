@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from aicert.accounts.models import User
 from aicert.accounts.permissions import user_can
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.registration import locks, selectors
 from aicert.registration.events import RegistrationAwaitingPayment
@@ -96,7 +98,7 @@ def _duplicate_error(existing: Registration) -> ValidationError:
 
 
 def _registration_insert(
-    *, candidate: Any, session: Session, group: Any, status: str
+    *, candidate: User, session: Session, group: Any, status: str
 ) -> Registration:
     """Write the registration row; a duplicate made meanwhile is refused in words."""
     registration = Registration(
@@ -120,7 +122,7 @@ def _registration_insert(
 
 def _registration_take_seat(
     *,
-    candidate: Any,
+    candidate: User,
     session: Session,
     group_code: str,
     join_waitlist: bool,
@@ -164,7 +166,7 @@ def _registration_take_seat(
 @transaction.atomic
 def registration_create(
     *,
-    candidate: Any,
+    candidate: User,
     session: Session,
     group_code: str = "",
     join_waitlist: bool = False,
@@ -242,7 +244,7 @@ def registration_create(
 
 @transaction.atomic
 def registration_confirm_payment(
-    *, actor: Any, registration: Registration, amount: int, paid_at: dt.datetime | None = None
+    *, actor: Actor, registration: Registration, amount: int, paid_at: dt.datetime | None = None
 ) -> Registration:
     """Record a payment (for the later reconciliation app); full payment confirms the seat."""
     if actor is not None and not user_can(actor, "registration.change_registration", registration):
@@ -305,7 +307,7 @@ def _offer_free_seats(session: Session, now: dt.datetime) -> list[Registration]:
     return waiting
 
 
-def _may_act_on(actor: Any, registration: Registration) -> bool:
+def _may_act_on(actor: Actor, registration: Registration) -> bool:
     return actor is not None and (
         actor.pk == registration.candidate_id
         or user_can(actor, "registration.change_registration", registration)
@@ -315,7 +317,7 @@ def _may_act_on(actor: Any, registration: Registration) -> bool:
 @transaction.atomic
 def registration_cancel(
     *,
-    actor: Any,
+    actor: Actor,
     registration: Registration,
     documented: bool = False,
     reason: str = "",
@@ -353,13 +355,17 @@ def registration_cancel(
     held = registration.holds_seat
     registration.status = S.CANCELLED
     registration.cancelled_at = now
-    registration.cancellation_kind = kind or (
-        CancellationKind.STAFF
-        if actor.pk != registration.candidate_id
-        else CancellationKind.DOCUMENTED
-        if documented
-        else CancellationKind.CANDIDATE
-    )
+    if kind:
+        registration.cancellation_kind = kind
+    else:
+        assert actor is not None  # the system always names the kind (refused above otherwise)
+        registration.cancellation_kind = (
+            CancellationKind.STAFF
+            if actor.pk != registration.candidate_id
+            else CancellationKind.DOCUMENTED
+            if documented
+            else CancellationKind.CANDIDATE
+        )
     registration.cancellation_reason = reason.strip()
     registration.refund_amount = quote.amount
     registration.save(
@@ -386,7 +392,7 @@ def registration_cancel(
 
 @transaction.atomic
 def registration_accept_offer(
-    *, actor: Any, registration: Registration, now: dt.datetime | None = None
+    *, actor: Actor, registration: Registration, now: dt.datetime | None = None
 ) -> Registration:
     """Take the seat offered from the waiting list, before the offer expires."""
     now = now or timezone.now()
@@ -396,6 +402,8 @@ def registration_accept_offer(
     registration = locks.registration_row_lock(pk=registration.pk)
     if registration.status != S.OFFERED:
         raise ValidationError(_("There is no seat offer to accept on this registration."))
+    # An offer always has its expiry (a check constraint).
+    assert registration.offer_expires_at is not None
     if registration.offer_expires_at <= now:
         raise ValidationError(
             _("This offer expired on %(date)s.") % {"date": _local(registration.offer_expires_at)}
@@ -414,7 +422,7 @@ def registration_accept_offer(
 @transaction.atomic
 def registration_transfer(
     *,
-    actor: Any,
+    actor: Actor,
     registration: Registration,
     target_session: Session,
     now: dt.datetime | None = None,
@@ -519,7 +527,7 @@ def waitlist_expire_offers(*, now: dt.datetime | None = None) -> int:
 
 
 def group_booking_create(
-    *, actor: Any, organisation: Any, code: str, seats_reserved: int | None = None, contact=None
+    *, actor: Actor, organisation: Any, code: str, seats_reserved: int | None = None, contact=None
 ) -> GroupBooking:
     """Open a group code for a school or employer."""
     with transaction.atomic():
@@ -536,7 +544,7 @@ def group_booking_create(
 
 
 def _exam_day_transition(
-    *, actor: Any, registration: Registration, allowed_from: tuple[str, ...], to: str
+    *, actor: Actor, registration: Registration, allowed_from: tuple[str, ...], to: str
 ) -> Registration:
     """Move a registration to ``to`` under its row lock (the caller holds the session lock)."""
     registration = locks.registration_row_lock(pk=registration.pk)
@@ -559,7 +567,7 @@ def _exam_day_transition(
 
 
 @transaction.atomic
-def registration_check_in(*, actor: Any, registration: Registration) -> Registration:
+def registration_check_in(*, actor: Actor, registration: Registration) -> Registration:
     """confirmed (or absent, for a candidate who arrives after all) -> checked in."""
     session_rows_lock(session_ids=[registration.session_id])
     return _exam_day_transition(
@@ -571,7 +579,7 @@ def registration_check_in(*, actor: Any, registration: Registration) -> Registra
 
 
 @transaction.atomic
-def registration_mark_absent(*, actor: Any, registration: Registration) -> Registration:
+def registration_mark_absent(*, actor: Actor, registration: Registration) -> Registration:
     """confirmed (did not come) -> absent. A checked-in candidate is never marked absent."""
     session_rows_lock(session_ids=[registration.session_id])
     return _exam_day_transition(
@@ -580,7 +588,7 @@ def registration_mark_absent(*, actor: Any, registration: Registration) -> Regis
 
 
 @transaction.atomic
-def registration_mark_sat(*, actor: Any, registration: Registration) -> Registration:
+def registration_mark_sat(*, actor: Actor, registration: Registration) -> Registration:
     """checked in -> sat, when the candidate's attempt is handed in or ends on time.
 
     Takes the registration's row lock, which the hand-in takes before the attempt's (parent

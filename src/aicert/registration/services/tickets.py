@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aicert.accounts.permissions import user_can
+from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.registration import locks, seating, selectors
 from aicert.registration.models import (
@@ -52,7 +52,7 @@ def _notice_once(registration: Registration, kind: str) -> bool:
 
 @transaction.atomic
 def session_seats_assign(
-    *, session_id: int, actor: Any = None, now: dt.datetime | None = None
+    *, session_id: int, actor: Actor = None, now: dt.datetime | None = None
 ) -> SeatAssignment:
     """Give every confirmed candidate of a session a seat in its room, spread out.
 
