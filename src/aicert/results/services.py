@@ -61,15 +61,9 @@ from aicert.results.models import (
 )
 from aicert.scheduling.models import Session
 from aicert.scoring.selectors import attempt_item_scores
+from aicert.shared.clock import aware_now
 
 CENT = Decimal("0.01")
-
-
-def _now(now: dt.datetime | None) -> dt.datetime:
-    now = now or timezone.now()
-    if timezone.is_naive(now):
-        raise ValueError("now must be timezone-aware")
-    return now
 
 
 def _notify(result_id: int, kind: str) -> None:
@@ -636,7 +630,7 @@ def result_release_schedule(
     has already run cannot be rescheduled: released results are final except through
     :func:`result_refresh`.
     """
-    now = _now(now)
+    now = aware_now(now)
     require_permission(actor, "results.release_result", session)
     assert actor is not None  # require_permission refuses the system
     if timezone.is_naive(release_at):
@@ -761,7 +755,7 @@ def result_releases_run_due(*, now: dt.datetime | None = None) -> int:
     Each release runs in its own transaction; one blocked by pending marking is retried on
     the next run (its ``blocked_reason`` says why).
     """
-    now = _now(now)
+    now = aware_now(now)
     ran = 0
     due = list(
         ResultRelease.objects.filter(released_at__isnull=True, release_at__lte=now)

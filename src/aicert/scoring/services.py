@@ -18,7 +18,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aicert.accounts.models import User
@@ -45,16 +44,10 @@ from aicert.scoring.models import (
     RescoreRecord,
     ScoringOverride,
 )
+from aicert.shared.clock import aware_now
 from aicert.shared.events import event_publish
 
 MAX_REASON_LENGTH = 4000
-
-
-def _now(now: dt.datetime | None) -> dt.datetime:
-    now = now or timezone.now()
-    if timezone.is_naive(now):
-        raise ValueError("now must be timezone-aware")
-    return now
 
 
 def _text_required(value: str, message: str, code: str) -> str:
@@ -128,7 +121,7 @@ def marking_assign_for_attempt(*, attempt: Attempt, now: dt.datetime | None = No
     Returns how many marking tasks were created (0 when every answer already has both, or when
     no marker is free: call again later). Safe to call any number of times; locks the attempt.
     """
-    now = _now(now)
+    now = aware_now(now)
     attempt = delivery_locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status not in ENDED_STATUSES or not attempt.needs_marking:
         return 0
@@ -142,7 +135,7 @@ def marking_assign_pending(*, now: dt.datetime | None = None) -> int:
 
     Called by the ``marking_assign`` command and task and when a marker opens their queue.
     """
-    now = _now(now)
+    now = aware_now(now)
     created = 0
     pks = selectors.attempts_short_of_markers()
     for pk in pks:
@@ -187,7 +180,7 @@ def mark_submit(
     either finalised (their mean, when they differ by no more than the threshold) or sent to
     adjudication; an adjudicator's mark is final. Locks the attempt, then the task.
     """
-    now = _now(now)
+    now = aware_now(now)
     adjudication = task.kind == MarkingKind.ADJUDICATION
     require_permission(
         actor, "scoring.adjudicate_response" if adjudication else "scoring.mark_response"
@@ -424,7 +417,7 @@ def challenge_create(
     the policy's days). The item is named by its number on the candidate's screen, never by its
     content. One challenge per item per attempt.
     """
-    now = _now(now)
+    now = aware_now(now)
     if getattr(actor, "pk", None) != attempt.candidate_id:
         raise PermissionDenied
     attempt = delivery_locks.attempt_row_lock(pk=attempt.pk)
@@ -515,7 +508,7 @@ def challenge_decide(
     transaction, each with a :class:`RescoreRecord` of before and after. Open challenges of the
     form item are closed (rejected or upheld). Locks the form's attempts in id order.
     """
-    now = _now(now)
+    now = aware_now(now)
     require_permission(actor, "scoring.decide_challenge")
     assert actor is not None  # require_permission refuses the system
     if action not in ChallengeAction.values:
@@ -590,7 +583,7 @@ def appeal_create(
     The window opens when the result is released (asked of the results app) and lasts the
     policy's ``appeal_window_days``. One appeal per attempt.
     """
-    now = _now(now)
+    now = aware_now(now)
     if getattr(actor, "pk", None) != attempt.candidate_id:
         raise PermissionDenied
     attempt = delivery_locks.attempt_row_lock(pk=attempt.pk)
@@ -621,7 +614,7 @@ def _appeal_lock(appeal: Appeal) -> tuple[Attempt, Appeal]:
 def appeal_review_start(*, actor: Actor, appeal: Appeal, now: dt.datetime | None = None) -> Appeal:
     """Start handling an appeal: fresh markers re-mark the written answers; objective scoring is
     rechecked (differences stored in ``recheck``, applied only if the appeal is upheld)."""
-    now = _now(now)
+    now = aware_now(now)
     require_permission(actor, "scoring.handle_appeal")
     attempt, appeal = _appeal_lock(appeal)
     if appeal.status != AppealStatus.SUBMITTED:
@@ -696,7 +689,7 @@ def appeal_decide(
     An appeal can be upheld only when all re-marks are in and the score does change. Dismissed:
     nothing changes; open re-marks are withdrawn.
     """
-    now = _now(now)
+    now = aware_now(now)
     require_permission(actor, "scoring.handle_appeal")
     note = _text_required(note, _("Write the outcome for the candidate."), "note_required")
     attempt, appeal = _appeal_lock(appeal)

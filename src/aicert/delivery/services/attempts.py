@@ -30,11 +30,12 @@ from aicert.delivery.models import (
     Response,
     ScoreStatus,
 )
-from aicert.delivery.services._common import AS, FS, _now
+from aicert.delivery.services._common import AS, FS
 from aicert.registration.locks import registration_row_lock
 from aicert.registration.models import Registration, RegistrationStatus
 from aicert.registration.services import registration_mark_sat
 from aicert.scheduling.models import Session
+from aicert.shared.clock import aware_now
 from aicert.shared.events import event_publish
 
 # In-flight saves sent just before the deadline (or a pause) still land within this many seconds.
@@ -118,7 +119,7 @@ def attempt_claim_device(
     key; an attempt bound to another computer is refused until the invigilator releases it
     (``attempt_release_device``), which is how an attempt moves to another computer.
     """
-    now = _now(now)
+    now = aware_now(now)
     _candidate_only(actor, attempt)
     attempt = locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status not in (AS.READY, AS.IN_PROGRESS, AS.PAUSED):
@@ -173,7 +174,7 @@ def attempt_authorize(
     their own center.
     """
 
-    now = _now(now)
+    now = aware_now(now)
     require_permission(actor, "delivery.authorize_attempt", registration)
     registration = registration_row_lock(pk=registration.pk)
     session = registration.session
@@ -226,7 +227,7 @@ def attempt_start(
     ``device_key`` is the exam player's key (see :func:`attempt_claim_device`).
     """
 
-    now = _now(now)
+    now = aware_now(now)
     _candidate_only(actor, attempt)
     attempt = locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status != AS.READY:
@@ -266,7 +267,7 @@ def attempt_pause(
     *, actor: Actor, attempt: Attempt, reason: str = "", now: dt.datetime | None = None
 ) -> Attempt:
     """Stop an attempt's clock (an incident in the room); content is hidden while paused."""
-    now = _now(now)
+    now = aware_now(now)
     require_permission(actor, "delivery.invigilate_attempt", attempt)
     attempt = locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status != AS.IN_PROGRESS:
@@ -289,7 +290,7 @@ def attempt_pause(
 @transaction.atomic
 def attempt_resume(*, actor: Actor, attempt: Attempt, now: dt.datetime | None = None) -> Attempt:
     """Restart a paused attempt's clock; the deadline moves by the length of the pause."""
-    now = _now(now)
+    now = aware_now(now)
     require_permission(actor, "delivery.invigilate_attempt", attempt)
     attempt = locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status != AS.PAUSED:
@@ -326,7 +327,7 @@ def attempt_extend(
     now: dt.datetime | None = None,
 ) -> Attempt:
     """Give an attempt that has not ended more time (e.g. after a technical problem)."""
-    now = _now(now)
+    now = aware_now(now)
     require_permission(actor, "delivery.invigilate_attempt", attempt)
     if not 0 < seconds <= MAX_EXTENSION_SECONDS:
         raise ValidationError(
@@ -495,7 +496,7 @@ def responses_save(
     (auto-submitted, in its own transaction), as the scheduler would at its next run: the
     candidate's answers are scored at once.
     """
-    now = _now(now)
+    now = aware_now(now)
     try:
         return _responses_save_locked(
             actor=actor, attempt=attempt, saves=saves, device_key=device_key, now=now
@@ -516,7 +517,7 @@ def _responses_save_locked(
     now: dt.datetime,
 ) -> list[SaveReceipt | SaveRefusal]:
     """:func:`responses_save` under the attempt's lock, all or nothing."""
-    now = _now(now)
+    now = aware_now(now)
     _candidate_only(actor, attempt)
     if not 1 <= len(saves) <= MAX_SAVES_PER_BATCH:
         raise ValidationError(
@@ -687,7 +688,7 @@ def attempt_submit(
     auto-submitted (the clock had already ended it). Only the computer that holds the attempt
     may hand in (``device_key``, see :func:`attempt_claim_device`).
     """
-    now = _now(now)
+    now = aware_now(now)
     _candidate_only(actor, attempt)
     attempt = _hand_in_lock(attempt)
     if attempt.status != AS.IN_PROGRESS:
@@ -706,7 +707,7 @@ def attempt_auto_submit(*, attempt: Attempt, now: dt.datetime | None = None) -> 
     Returns None, changing nothing, when the attempt is not in progress or still has time (it
     may have been submitted, paused or extended since it was selected).
     """
-    now = _now(now)
+    now = aware_now(now)
     attempt = _hand_in_lock(attempt)
     if attempt.status != AS.IN_PROGRESS:
         return None
@@ -721,7 +722,7 @@ def attempts_auto_submit_expired(*, now: dt.datetime | None = None) -> int:
     Called by the ``attempts_auto_submit`` management command and the
     :func:`aicert.delivery.tasks.attempts_auto_submit_task` task (every minute on exam days).
     """
-    now = _now(now)
+    now = aware_now(now)
     ended = 0
     for pk in selectors.attempts_expired_ids(now=now, grace_seconds=SAVE_GRACE_SECONDS):
         if attempt_auto_submit(attempt=Attempt(pk=pk), now=now) is not None:
@@ -734,7 +735,7 @@ def attempt_void(
     *, actor: Actor, attempt: Attempt, reason: str, now: dt.datetime | None = None
 ) -> Attempt:
     """Cancel an attempt (misconduct, a wrong form, a technical failure); it never counts."""
-    now = _now(now)
+    now = aware_now(now)
     require_permission(actor, "delivery.void_attempt", attempt)
     if not reason.strip():
         raise ValidationError(_("Say why the attempt is voided."), code="reason_required")
@@ -772,7 +773,7 @@ def attempt_release_device(
     (:func:`attempt_claim_device`); the old computer's saves are refused from now on. The clock
     keeps running: pause the attempt first if the move will take a while.
     """
-    now = _now(now)
+    now = aware_now(now)
     require_permission(actor, "delivery.invigilate_attempt", attempt)
     attempt = locks.attempt_row_lock(pk=attempt.pk)
     if attempt.status not in (AS.READY, AS.IN_PROGRESS, AS.PAUSED):

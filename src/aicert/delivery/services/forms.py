@@ -21,9 +21,10 @@ from aicert.delivery.models import (
     Form,
     FormItem,
 )
-from aicert.delivery.services._common import FS, _now
+from aicert.delivery.services._common import FS
 from aicert.itembank.models import ItemVersion
 from aicert.optimize.assembly import AssemblyResult, AssemblySpec, assemble_forms
+from aicert.shared.clock import aware_now
 
 
 def _form_report(
@@ -209,7 +210,7 @@ def form_lock(*, actor: Actor, form: Form, now: dt.datetime | None = None) -> Fo
     if not FormItem.objects.filter(form_id=form.pk).exists():
         raise ValidationError(_("An empty form cannot be locked."), code="empty_form")
     return _form_transition(
-        actor=actor, form=form, allowed_from=[FS.DRAFT], to=FS.LOCKED, now=_now(now)
+        actor=actor, form=form, allowed_from=[FS.DRAFT], to=FS.LOCKED, now=aware_now(now)
     )
 
 
@@ -218,7 +219,7 @@ def form_publish(*, actor: Actor, form: Form, now: dt.datetime | None = None) ->
     """Release a locked form for delivery (attempts may be authorised on it)."""
     require_permission(actor, "delivery.lock_form")
     return _form_transition(
-        actor=actor, form=form, allowed_from=[FS.LOCKED], to=FS.PUBLISHED, now=_now(now)
+        actor=actor, form=form, allowed_from=[FS.LOCKED], to=FS.PUBLISHED, now=aware_now(now)
     )
 
 
@@ -231,7 +232,7 @@ def form_retire(*, actor: Actor, form: Form, now: dt.datetime | None = None) -> 
         form=form,
         allowed_from=[FS.LOCKED, FS.PUBLISHED],
         to=FS.RETIRED,
-        now=_now(now),
+        now=aware_now(now),
     )
 
 

@@ -24,7 +24,7 @@ from aicert.delivery.models import (
     IncidentKind,
     SessionForm,
 )
-from aicert.delivery.services._common import AS, FS, _now
+from aicert.delivery.services._common import AS, FS
 from aicert.delivery.services.attempts import attempt_authorize, attempt_pause, attempt_resume
 from aicert.registration.models import Registration, RegistrationStatus
 from aicert.registration.selectors import registration_extra_time_percent
@@ -33,6 +33,7 @@ from aicert.registration.services import (
     registration_mark_absent,
 )
 from aicert.scheduling.models import SessionStatus
+from aicert.shared.clock import aware_now
 
 
 @transaction.atomic
@@ -42,7 +43,7 @@ def session_form_attach(
     """Attach a published form of the session's subject to the session (parallel forms: call
     once per form). Candidates authorised later sit one of the attached forms."""
 
-    now = _now(now)
+    now = aware_now(now)
     require_permission(actor, "delivery.attach_session_form", session)
     assert actor is not None  # require_permission refuses the system
     form = locks.form_row_lock(pk=form.pk)
@@ -119,7 +120,7 @@ def check_in_record(
     reason. Locks the session, then the registration.
     """
 
-    now = _now(now)
+    now = aware_now(now)
     require_permission(actor, "delivery.check_in_candidate", registration)
     session = registration.session
     policy = selectors.check_in_policy_current()
@@ -188,7 +189,7 @@ def _hhmm(value: dt.datetime) -> str:
 def check_in_mark_absent(*, actor: Actor, registration, now: dt.datetime | None = None) -> CheckIn:
     """Record that a confirmed candidate did not come (``actor`` None: the session-end job)."""
 
-    now = _now(now)
+    now = aware_now(now)
     if actor is not None:
         require_permission(actor, "delivery.check_in_candidate", registration)
     registration = registration_mark_absent(actor=actor, registration=registration)
@@ -213,7 +214,7 @@ def session_absentees_mark(*, actor: Actor, session, now: dt.datetime | None = N
     Returns how many were marked. Each registration in its own transaction.
     """
 
-    now = _now(now)
+    now = aware_now(now)
     if actor is not None:
         require_permission(actor, "delivery.check_in_candidate", session)
     policy = selectors.check_in_policy_current()
@@ -238,7 +239,7 @@ def session_absentees_mark(*, actor: Actor, session, now: dt.datetime | None = N
 
 def sessions_absentees_mark_ended(*, now: dt.datetime | None = None) -> int:
     """The periodic job: in sessions that have ended, mark confirmed no-shows absent."""
-    now = _now(now)
+    now = aware_now(now)
     total = 0
     for session in selectors.sessions_ended_with_unmarked(now=now):
         total += session_absentees_mark(actor=None, session=session, now=now)
@@ -260,7 +261,7 @@ def session_authorize_attempts(
     or nothing: one transaction.
     """
 
-    now = _now(now)
+    now = aware_now(now)
     require_permission(actor, "delivery.authorize_attempt", session)
     forms = selectors.session_forms_published(session=session)
     if not forms:
@@ -331,7 +332,7 @@ def incident_report(
         errors["registration"] = _("The candidate is not in this session.")
     if errors:
         raise ValidationError(errors)
-    occurred_at = _now(occurred_at)
+    occurred_at = aware_now(occurred_at)
     incident = Incident.objects.create(
         session=session,
         kind=kind,
@@ -358,7 +359,7 @@ def session_attempts_pause(
     *, actor: Actor, session, reason: str, now: dt.datetime | None = None
 ) -> list[Attempt]:
     """Pause every attempt in progress in the room at once (a fire alarm, a power cut)."""
-    now = _now(now)
+    now = aware_now(now)
     require_permission(actor, "delivery.invigilate_attempt", session)
     if not reason.strip():
         raise ValidationError(_("Say why the room is paused."), code="reason_required")
@@ -376,7 +377,7 @@ def session_attempts_resume(
     *, actor: Actor, session, now: dt.datetime | None = None
 ) -> list[Attempt]:
     """Resume every paused attempt of the room; each deadline moves by its own pause."""
-    now = _now(now)
+    now = aware_now(now)
     require_permission(actor, "delivery.invigilate_attempt", session)
     attempts = Attempt.objects.filter(
         registration__session=session, status=AS.PAUSED
