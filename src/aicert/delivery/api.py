@@ -37,6 +37,7 @@ from ninja import Field, Router, Schema
 
 from aicert.delivery import selectors, services
 from aicert.delivery.models import Attempt
+from aicert.shared.api import responses
 
 router = Router(tags=["delivery"])
 
@@ -128,12 +129,12 @@ def _state(request, attempt: Attempt):
     return selectors.attempt_state(attempt=attempt, viewer=request.user)
 
 
-@router.get("/attempts/{attempt_id}", response=AttemptStateOut)
+@router.get("/attempts/{attempt_id}", response=responses(AttemptStateOut))
 def attempt_state(request, attempt_id: int):
     return _state(request, _own_attempt(request, attempt_id))
 
 
-@router.post("/attempts/{attempt_id}/start", response=AttemptStateOut)
+@router.post("/attempts/{attempt_id}/start", response=responses(AttemptStateOut))
 def attempt_start(request, attempt_id: int):
     attempt = services.attempt_start(
         actor=request.user, attempt=_own_attempt(request, attempt_id), device_key=_device(request)
@@ -141,7 +142,7 @@ def attempt_start(request, attempt_id: int):
     return _state(request, attempt)
 
 
-@router.put("/attempts/{attempt_id}/responses", response=ResponseReceiptOut)
+@router.put("/attempts/{attempt_id}/responses", response=responses(ResponseReceiptOut))
 def response_save(request, attempt_id: int, payload: ResponseIn):
     # The hot path of exam day: the service locks the attempt and checks it is the candidate's
     # own on the locked row, so it is not read once more here; anyone else's gets 404.
@@ -158,7 +159,7 @@ def response_save(request, attempt_id: int, payload: ResponseIn):
         raise Http404 from exc
 
 
-@router.put("/attempts/{attempt_id}/responses/batch", response=ResponsesOut)
+@router.put("/attempts/{attempt_id}/responses/batch", response=responses(ResponsesOut))
 def responses_save(request, attempt_id: int, payload: ResponsesIn):
     # As a single save, for every save waiting in the player's queue: one request, one lock.
     try:
@@ -173,7 +174,7 @@ def responses_save(request, attempt_id: int, payload: ResponsesIn):
     return {"results": results}
 
 
-@router.post("/attempts/{attempt_id}/submit", response=AttemptStateOut)
+@router.post("/attempts/{attempt_id}/submit", response=responses(AttemptStateOut))
 def attempt_submit(request, attempt_id: int):
     attempt = services.attempt_submit(
         actor=request.user, attempt=_own_attempt(request, attempt_id), device_key=_device(request)
@@ -181,7 +182,7 @@ def attempt_submit(request, attempt_id: int):
     return _state(request, attempt)
 
 
-@router.post("/attempts/{attempt_id}/device", response=DeviceOut)
+@router.post("/attempts/{attempt_id}/device", response=responses(DeviceOut))
 def attempt_claim_device(request, attempt_id: int, payload: DeviceIn):
     attempt = services.attempt_claim_device(
         actor=request.user, attempt=_own_attempt(request, attempt_id), key=payload.key
@@ -189,7 +190,7 @@ def attempt_claim_device(request, attempt_id: int, payload: DeviceIn):
     return {"key": attempt.device_key}
 
 
-@router.get("/attempts/{attempt_id}/clock", response=AttemptClockOut)
+@router.get("/attempts/{attempt_id}/clock", response=responses(AttemptClockOut))
 def attempt_clock(request, attempt_id: int):
     # A read: an attempt whose time ran out is ended by the scheduler (``attempts_auto_submit``,
     # every 15 s) or by the next save that arrives too late, never by a GET.
