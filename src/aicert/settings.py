@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "aicert.scoring",
     "aicert.results",
     "aicert.analysis",
+    "aicert.ops",
 ]
 if not IS_PRODUCTION:
     # The demo (seed_demo, demo_totp, seed_marking_demo) exists only outside production: no
@@ -110,6 +111,8 @@ if not IS_PRODUCTION:
     AICERT_DEMO_DATA_DIR = Path(os.environ.get("AICERT_DEMO_DATA_DIR", PROJECT_DIR / "demo"))
 
 MIDDLEWARE = [
+    # First: every request (even a redirected one) gets its id and its timing.
+    "aicert.ops.middleware.RequestObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -246,11 +249,31 @@ MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = DEBUG
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
+# Logs go to standard output, one line per record; ``AICERT_LOG_FORMAT=json`` (the default in
+# production) makes each line a JSON object with the request id, for a log collector.
+AICERT_LOG_FORMAT = os.environ.get("AICERT_LOG_FORMAT", "json" if IS_PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "aicert.ops.middleware.RequestIdLogFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": AICERT_LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # One line per task state change; the test script quietens it so failures stay readable.
     "loggers": {"django_tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "INFO")}},
 }
+# /metrics: with a token, Prometheus sends it as a bearer token; without, only this machine.
+AICERT_METRICS_TOKEN = os.environ.get("AICERT_METRICS_TOKEN", "")

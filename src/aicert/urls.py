@@ -5,6 +5,7 @@ from aicert.api.api import api
 
 urlpatterns = [
     path("", include("aicert.portal.urls")),
+    path("", include("aicert.ops.urls")),
     path("catalog/", include("aicert.catalog.urls")),
     path("centers/", include("aicert.centers.urls")),
     path("items/", include("aicert.itembank.urls")),

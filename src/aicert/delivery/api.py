@@ -38,6 +38,7 @@ from ninja import Field, Router, Schema
 from aicert.delivery import selectors, services
 from aicert.delivery.models import Attempt
 from aicert.shared.api import responses
+from aicert.shared.metrics import ANSWER_SAVES
 
 router = Router(tags=["delivery"])
 
@@ -147,7 +148,7 @@ def response_save(request, attempt_id: int, payload: ResponseIn):
     # The hot path of exam day: the service locks the attempt and checks it is the candidate's
     # own on the locked row, so it is not read once more here; anyone else's gets 404.
     try:
-        return services.response_save(
+        receipt = services.response_save(
             actor=request.user,
             attempt=Attempt(pk=attempt_id, candidate_id=request.user.pk),
             form_item_id=payload.form_item,
@@ -157,6 +158,9 @@ def response_save(request, attempt_id: int, payload: ResponseIn):
         )
     except (PermissionDenied, Attempt.DoesNotExist) as exc:
         raise Http404 from exc
+    if receipt.stored:
+        ANSWER_SAVES.inc()
+    return receipt
 
 
 @router.put("/attempts/{attempt_id}/responses/batch", response=responses(ResponsesOut))
@@ -171,6 +175,7 @@ def responses_save(request, attempt_id: int, payload: ResponsesIn):
         )
     except (PermissionDenied, Attempt.DoesNotExist) as exc:
         raise Http404 from exc
+    ANSWER_SAVES.inc(sum(1 for r in results if isinstance(r, services.SaveReceipt) and r.stored))
     return {"results": results}
 
 

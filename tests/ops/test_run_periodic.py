@@ -21,8 +21,8 @@ def job_broken():
     raise RuntimeError("disk full")
 
 
-OK = PeriodicJob("ok", 10, "tests.portal.test_periodic.job_ok")
-BROKEN = PeriodicJob("broken", 60, "tests.portal.test_periodic.job_broken")
+OK = PeriodicJob("ok", 10, "tests.ops.test_run_periodic.job_ok")
+BROKEN = PeriodicJob("broken", 60, "tests.ops.test_run_periodic.job_broken")
 
 
 @pytest.fixture(autouse=True)
@@ -60,6 +60,7 @@ def test_jobs_run_when_due_and_a_failure_does_not_stop_the_others():
     assert periodic.seconds_until_next([OK], {}, clock=0.0) == 1.0
 
 
+@pytest.mark.django_db
 def test_command_reports_unknown_and_failed_jobs(monkeypatch):
     with pytest.raises(CommandError, match="Unknown job"):
         call_command("run_periodic", "--once", "--job", "nope")
