@@ -14,7 +14,9 @@ import datetime as dt
 import pytest
 import schemathesis
 from django.conf import settings
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.test import Client
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -43,6 +45,18 @@ def _session_cookies(user) -> dict[str, str]:
         settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value,
         settings.CSRF_COOKIE_NAME: get_random_string(32),
     }
+
+
+@pytest.fixture(autouse=True)
+def _test_connection_kept_open():
+    """The real WSGI handler closes the database connection when a request ends; in a test that
+    is the test's own transaction (PostgreSQL drops it, in-memory SQLite ignores the close). The
+    test client unhooks the same two signals for the same reason."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
