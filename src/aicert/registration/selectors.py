@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from aicert.accounts.models import User
@@ -14,6 +14,7 @@ from aicert.catalog.models import Level
 from aicert.registration import seating
 from aicert.registration.extensions import fee_adjustments
 from aicert.registration.models import (
+    ACTIVE_STATUSES,
     PRIVACY_NOTICE_VERSION,
     SEAT_HOLDING_STATUSES,
     TICKET_STATUSES,
@@ -42,6 +43,41 @@ def consent_is_current(*, user: User, purpose: str = ConsentPurpose.EXAM_REGISTR
     return ConsentRecord.objects.filter(
         user=user, notice_version=PRIVACY_NOTICE_VERSION, purpose=purpose
     ).exists()
+
+
+@dataclass(frozen=True)
+class RegistrationStanding:
+    """What registering for a subject needs to know of the candidate first."""
+
+    has_profile: bool
+    has_consent: bool
+    active_registration_id: int | None  # their other registration for the subject, if any
+
+
+def registration_standing(*, user: User, subject_id: int) -> RegistrationStanding:
+    """The candidate's profile, current consent and other active registration for the subject,
+    in one query (the registration rush runs it once per registration)."""
+    has_profile, has_consent, active = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            has_profile=Exists(CandidateProfile.objects.filter(user=OuterRef("pk"))),
+            has_consent=Exists(
+                ConsentRecord.objects.filter(
+                    user=OuterRef("pk"),
+                    notice_version=PRIVACY_NOTICE_VERSION,
+                    purpose=ConsentPurpose.EXAM_REGISTRATION,
+                )
+            ),
+            active_registration_id=Subquery(
+                Registration.objects.filter(
+                    candidate=OuterRef("pk"), subject_id=subject_id, status__in=ACTIVE_STATUSES
+                ).values("pk")[:1]
+            ),
+        )
+        .values_list("has_profile", "has_consent", "active_registration_id")
+        .get()
+    )
+    return RegistrationStanding(has_profile, has_consent, active)
 
 
 def candidate_holds_level(*, user: User, level: Level) -> bool:

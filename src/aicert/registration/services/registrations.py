@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -24,7 +25,6 @@ from aicert.registration.models import (
     ACTIVE_STATUSES,
     SEAT_HOLDING_STATUSES,
     CancellationKind,
-    CandidateProfile,
     GroupBooking,
     Registration,
 )
@@ -78,6 +78,16 @@ def _seats_held(session: Session) -> int:
     return Registration.objects.filter(session=session, status__in=SEAT_HOLDING_STATUSES).count()
 
 
+def _seats_held_and_waiting(session: Session) -> tuple[int, bool]:
+    """Seats taken in ``session`` and whether anyone waits, in one query; call only while
+    holding its row lock (read after the lock, so they include every committed registration)."""
+    counts = Registration.objects.filter(session=session).aggregate(
+        held=Count("pk", filter=Q(status__in=SEAT_HOLDING_STATUSES)),
+        waiting=Count("pk", filter=Q(status=S.WAITLISTED)),
+    )
+    return counts["held"], counts["waiting"] > 0
+
+
 def _status_for_seat(*, fee: int, amount_paid: int = 0) -> str:
     return S.CONFIRMED if amount_paid >= fee else S.PENDING_PAYMENT
 
@@ -100,7 +110,9 @@ def _duplicate_error(existing: Registration) -> ValidationError:
 def _registration_insert(
     *, candidate: User, session: Session, group: Any, status: str
 ) -> Registration:
-    """Write the registration row; a duplicate made meanwhile is refused in words."""
+    """Write the registration row. A duplicate made meanwhile (the same candidate registering
+    twice at once) breaks the partial unique constraint: :func:`registration_create` turns
+    that into words after the transaction has rolled back, so no savepoint is needed here."""
     registration = Registration(
         candidate=candidate,
         session=session,
@@ -109,14 +121,7 @@ def _registration_insert(
         fee_amount=session.fee,
         status=status,
     )
-    try:
-        with transaction.atomic():
-            registration.save()
-    except IntegrityError as exc:  # the same candidate registering twice at once
-        existing = Registration.objects.filter(
-            candidate=candidate, subject=session.subject, status__in=ACTIVE_STATUSES
-        ).first()
-        raise (_duplicate_error(existing) if existing else ValidationError(str(exc))) from exc
+    registration.save()
     return registration
 
 
@@ -146,8 +151,9 @@ def _registration_take_seat(
                 raise ValidationError(
                     _("All the places of this group are taken."), code="group_full"
                 )
-    free = session.capacity - _seats_held(session)
-    if free > 0 and Registration.objects.filter(session=session, status=S.WAITLISTED).exists():
+    held, waiting = _seats_held_and_waiting(session)
+    free = session.capacity - held
+    if free > 0 and waiting:
         free -= len(_offer_free_seats(session, now))
     full = free <= 0
     if full and not join_waitlist:
@@ -163,7 +169,6 @@ def _registration_take_seat(
     return registration, full
 
 
-@transaction.atomic
 def registration_create(
     *,
     candidate: User,
@@ -181,12 +186,42 @@ def registration_create(
     waiting list and a "full" error. Joining the waiting list of a session that is visibly full
     takes no lock.
     """
+    try:
+        return _registration_create(
+            candidate=candidate,
+            session=session,
+            group_code=group_code,
+            join_waitlist=join_waitlist,
+            now=now,
+        )
+    except IntegrityError as exc:  # the same candidate registering twice at once
+        existing = (
+            Registration.objects.filter(
+                candidate=candidate, subject=session.subject, status__in=ACTIVE_STATUSES
+            )
+            .select_related("session__subject")
+            .first()
+        )
+        raise (_duplicate_error(existing) if existing else ValidationError(str(exc))) from exc
+
+
+@transaction.atomic
+def _registration_create(
+    *,
+    candidate: User,
+    session: Session,
+    group_code: str,
+    join_waitlist: bool,
+    now: dt.datetime | None,
+) -> Registration:
+    """:func:`registration_create` in one transaction (a duplicate rolls it back whole)."""
     now = now or timezone.now()
-    if not CandidateProfile.objects.filter(user=candidate).exists():
+    standing = selectors.registration_standing(user=candidate, subject_id=session.subject_id)
+    if not standing.has_profile:
         raise ValidationError(
             _("Complete your candidate profile before registering."), code="no_profile"
         )
-    if not selectors.consent_is_current(user=candidate):
+    if not standing.has_consent:
         raise ValidationError(
             _("Please read and accept the privacy notice before registering."), code="no_consent"
         )
@@ -201,15 +236,12 @@ def registration_create(
             % {"level": level, "required": "、".join(str(lv) for lv in missing)},
             code="prerequisite",
         )
-    existing = (
-        Registration.objects.filter(
-            candidate=candidate, subject_id=session.subject_id, status__in=ACTIVE_STATUSES
+    if standing.active_registration_id is not None:
+        raise _duplicate_error(
+            Registration.objects.select_related("session__subject").get(
+                pk=standing.active_registration_id
+            )
         )
-        .select_related("session__subject")
-        .first()
-    )
-    if existing:
-        raise _duplicate_error(existing)
     if join_waitlist and not group_code.strip() and _seats_held(session) >= session.capacity:
         # Full as far as any committed registration shows: a waiting-list place takes no
         # seat, so it cannot oversell and needs no lock (in a rush most registrations end
