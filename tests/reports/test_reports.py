@@ -78,3 +78,21 @@ def test_other_region_manager_and_stranger_are_refused(staff_login, client):
     stranger = person("nobody")
     client.force_login(stranger)
     assert client.get(reverse("reports:dashboard")).status_code == 403
+
+
+def test_xlsx_export_is_suppressed_and_task_refreshes(staff_login):
+    import io
+
+    from openpyxl import load_workbook
+
+    from aicert.reports.tasks import report_facts_refresh
+
+    center = _world()
+    small = SessionFactory(room=RoomFactory(venue=VenueFactory(center=center)))
+    RegistrationFactory(session=small, sat=True)
+    report_facts_refresh.call()
+    admin = person("admin", Role.FOUNDATION_ADMIN, CenterFactory().organisation)
+    data = staff_login(admin).get(reverse("reports:export_xlsx")).content
+    rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "county"
+    assert ("tainan-city", "16", "13", "0", "0") in rows

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import render
+from openpyxl import Workbook
 
 from aicert.accounts.permissions import user_center_ids
 from aicert.accounts.roles import Role
@@ -69,4 +71,22 @@ def export_csv(request):
     writer.writerow(["county", *METRICS])
     for row in rows:
         writer.writerow([row["county"], *(row[m] for m in METRICS)])
+    return response
+
+
+@login_required
+def export_xlsx(request):
+    rows = _table(request)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["county", *METRICS])
+    for row in rows:
+        sheet.append([row["county"], *(row[m] for m in METRICS)])
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="report.xlsx"'
     return response
