@@ -59,6 +59,7 @@ def test_dashboard_and_csv_are_suppressed_and_region_scoped(
     body = page.content.decode()
     assert "tainan-city" in body and "<td>15</td>" in body
     assert "<td>4</td>" not in body and "&lt;10" in body
+    assert "<svg" in body and "<rect" in body
     csv = client.get(reverse("reports:export_csv")).content.decode()
     assert "tainan-city,15,12,0,0" in csv.replace("\r", "")
     assert "chiayi-county,<10,<10,0,0" in csv.replace("\r", "")

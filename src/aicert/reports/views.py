@@ -57,9 +57,30 @@ def _table(request) -> list[dict[str, str]]:
     return table
 
 
+def _bars(rows: list[dict[str, str]]) -> list[dict[str, object]]:
+    """Bars of registrations by county for the server-rendered SVG (suppressed cells: no bar)."""
+    values = [int(r["registrations"]) if r["registrations"].isdigit() else 0 for r in rows]
+    top = max(values, default=0) or 1
+    return [
+        {"label": r["county"], "text": r["registrations"], "y": 24 * i, "width": 300 * v // top}
+        for i, (r, v) in enumerate(zip(rows, values, strict=True))
+    ]
+
+
 @login_required
 def dashboard(request):
-    return render(request, "reports/dashboard.html", {"rows": _table(request), "metrics": METRICS})
+    rows = _table(request)
+    bars = _bars(rows)
+    context = {
+        "rows": rows,
+        "metrics": METRICS,
+        "bars": bars,
+        "chart_height": 24 * len(bars) + 4,
+        "filters": {
+            k: request.GET.get(k, "") for k in ("region", "county", "level", "subject", "period")
+        },
+    }
+    return render(request, "reports/dashboard.html", context)
 
 
 @login_required
