@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "aicert.scheduling",
     "aicert.registration",
     "aicert.payments",
+    "aicert.reports",
     "aicert.delivery",
     "aicert.scoring",
     "aicert.results",
