@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "aicert.scheduling",
     "aicert.registration",
     "aicert.payments",
+    "aicert.selfassess",
     "aicert.delivery",
     "aicert.scoring",
     "aicert.results",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("sessions/", include("aicert.scheduling.urls")),
     path("registration/", include("aicert.registration.urls")),
     path("payments/", include("aicert.payments.urls")),
+    path("selfassess/", include("aicert.selfassess.urls")),
     path("delivery/", include("aicert.delivery.urls")),
     path("analysis/", include("aicert.analysis.urls")),
     path("scoring/", include("aicert.scoring.urls")),
