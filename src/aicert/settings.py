@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "aicert.registration",
     "aicert.payments",
     "aicert.reports",
+    "aicert.selfassess",
     "aicert.delivery",
     "aicert.scoring",
     "aicert.results",

@@ -277,6 +277,13 @@ class CatSession:
         """Items administered so far per domain, in the order of ``bank.domain_names``."""
         return self._domain_counts.copy()
 
+    def exclude(self, items: Sequence[int]) -> None:
+        """Keep ``items`` out of this test (e.g. items the person saw recently); they stay
+        selectable only when nothing else is left, as with Sympson–Hetter rejects."""
+        arr = np.unique(np.asarray(list(items), dtype=np.int64))
+        arr = arr[(arr >= 0) & (arr < self.bank.n_items)]
+        self._exclude(arr[self._available[arr]])
+
     # ---------------------------------------------------------------- selection
     def _exclude(self, items: IntArray) -> None:
         if items.size:

@@ -55,6 +55,8 @@ LOCK_ORDER: tuple[str, ...] = (
     "scoring.scoringoverride",
     "scoring.appeal",
     "results.result",
+    # A person's practice test, on its own.
+    "selfassess.practiceattempt",
 )
 
 _RANK = {label: index for index, label in enumerate(LOCK_ORDER)}

@@ -1,0 +1,249 @@
+"""Reads of self-assessment: the practice bank prepared for the CAT, its size and information
+per domain, a person's own attempts and profile, and aggregates without people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.utils.translation import get_language
+from scipy.stats import norm
+
+from aicert.catalog.models import BlueprintEntry, CompetencyDomain, PassRule
+from aicert.delivery.models import FormItem, FormStatus
+from aicert.psychometrics import profile as prof
+from aicert.psychometrics.cat import CatItemBank
+from aicert.selfassess.models import PracticeAnswer, PracticeAttempt, PracticeItem
+
+#: A domain needs this much test information at theta = 0 (SE <= 1/sqrt(I) ~ 0.5 from that
+#: domain alone) and this many items before its estimate is called reliable.
+THIN_INFORMATION = 4.0
+THIN_ITEMS = 8
+
+
+def item_is_on_live_form(*, item_id: int) -> bool:
+    """Is any version of the item on an exam form in use or planned (not retired)?"""
+    return (
+        FormItem.objects.filter(item_version__item_id=item_id)
+        .exclude(form__status=FormStatus.RETIRED)
+        .exists()
+    )
+
+
+def _live_item_ids() -> set[int]:
+    return set(
+        FormItem.objects.exclude(form__status=FormStatus.RETIRED).values_list(
+            "item_version__item_id", flat=True
+        )
+    )
+
+
+@dataclass
+class PracticeBank:
+    """The practice items of one level as the CAT sees them (index i = row i)."""
+
+    ids: list[int]
+    index: dict[int, int]
+    a: np.ndarray
+    d: np.ndarray
+    c: np.ndarray
+    domains: list[str]
+    exposure_k: np.ndarray | None
+    blueprint: dict[str, float]
+    cat: CatItemBank | None
+    domain_names: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def practice_bank_load(*, level_id: int) -> PracticeBank:
+    """Active practice items of a level, never an item on a live exam form (checked again here,
+    so an item put on a form after it was flagged leaves practice at once)."""
+    live = _live_item_ids()
+    rows = [
+        r
+        for r in PracticeItem.objects.filter(level_id=level_id, is_active=True)
+        .order_by("pk")
+        .values_list("pk", "a", "d", "c", "exposure_k", "domain__code", "version__item_id")
+        if r[6] not in live
+    ]
+    ids = [r[0] for r in rows]
+    domains = [r[5] for r in rows]
+    present = set(domains)
+    blueprint: dict[str, float] = {}
+    for code, weight in BlueprintEntry.objects.filter(subject__level_id=level_id).values_list(
+        "domain__code", "weight_percent"
+    ):
+        if code in present:
+            blueprint[code] = blueprint.get(code, 0.0) + float(weight)
+    names = {
+        code: (zh, en)
+        for code, zh, en in CompetencyDomain.objects.filter(code__in=present)
+        .filter(practice_items__level_id=level_id)
+        .distinct()
+        .values_list("code", "name_zh", "name_en")
+    }
+    a = np.array([r[1] for r in rows], dtype=float)
+    d = np.array([r[2] for r in rows], dtype=float)
+    c = np.array([r[3] for r in rows], dtype=float)
+    k = np.array([r[4] for r in rows], dtype=float)
+    return PracticeBank(
+        ids=ids,
+        index={pk: i for i, pk in enumerate(ids)},
+        a=a,
+        d=d,
+        c=c,
+        domains=domains,
+        exposure_k=k if rows and np.any(k < 1) else None,
+        blueprint=blueprint,
+        cat=CatItemBank(a, d, c, domains) if rows else None,
+        domain_names=names,
+    )
+
+
+@dataclass(frozen=True)
+class DomainBankRow:
+    code: str
+    name: str
+    items: int
+    information: float
+    thin: bool
+
+
+def practice_bank_summary(*, level_id: int) -> list[DomainBankRow]:
+    """Size and test information (at theta = 0) of the practice bank per domain, thin flagged."""
+    bank = practice_bank_load(level_id=level_id)
+    if bank.cat is None:
+        return []
+    info = bank.cat.information(0.0)
+    rows = []
+    for code in sorted(set(bank.domains)):
+        mask = np.array([x == code for x in bank.domains])
+        total = float(info[mask].sum())
+        zh, en = bank.domain_names.get(code, (code, code))
+        rows.append(
+            DomainBankRow(
+                code=code,
+                name=_pick(zh, en),
+                items=int(mask.sum()),
+                information=round(total, 2),
+                thin=total < THIN_INFORMATION or int(mask.sum()) < THIN_ITEMS,
+            )
+        )
+    return rows
+
+
+def _pick(zh: str, en: str) -> str:
+    return en if (get_language() or "").startswith("en") and en else zh
+
+
+def recently_seen_item_ids(*, user_id: int, since: dt.datetime) -> set[int]:
+    """Practice items the person answered since ``since`` in earlier attempts."""
+    return set(
+        PracticeAnswer.objects.filter(attempt__user_id=user_id, answered_at__gte=since).values_list(
+            "item_id", flat=True
+        )
+    )
+
+
+def profile_compute(*, attempt: PracticeAttempt, bank: PracticeBank) -> dict[str, Any]:
+    """Domain profile (shrunken sub-scores) and readiness for a finished attempt, as JSON."""
+    answers = list(attempt.answers.order_by("position").values_list("item_id", "correct"))
+    idx = [bank.index[i] for i, _ in answers if i in bank.index]
+    resp = [int(c) for i, c in answers if i in bank.index]
+    all_domains = sorted(set(bank.domains))
+    estimates = prof.domain_profile(
+        theta=attempt.theta,
+        se=attempt.se,
+        a=bank.a[idx],
+        d=bank.d[idx],
+        c=bank.c[idx],
+        domains=[bank.domains[i] for i in idx],
+        responses=resp,
+        all_domains=all_domains,
+    )
+    items = {
+        code: (
+            bank.a[[x == code for x in bank.domains]],
+            bank.d[[x == code for x in bank.domains]],
+            bank.c[[x == code for x in bank.domains]],
+        )
+        for code in all_domains
+    }
+    rule = PassRule.objects.filter(level_id=attempt.level_id).first()
+    subject_min = float(rule.subject_min if rule else Decimal(60))
+    average_min = float(rule.average_min if rule else Decimal(70))
+    subjects: dict[str, dict[str, float]] = {}
+    for subject, code, weight in BlueprintEntry.objects.filter(
+        subject__level_id=attempt.level_id
+    ).values_list("subject__code", "domain__code", "weight_percent"):
+        subjects.setdefault(subject, {})[code] = float(weight)
+    if not subjects:
+        subjects = {"all": dict.fromkeys(all_domains, 1.0)}
+    ready = prof.readiness(
+        estimates={e.domain: (e.theta, e.se) for e in estimates},
+        subjects=subjects,
+        items=items,
+        average_min=average_min,
+        subject_min=subject_min,
+        rng=attempt.seed,
+    )
+    domains = []
+    for e in estimates:
+        cut = prof.theta_for_percent(subject_min, *items[e.domain])
+        below = float(norm.cdf((cut - e.theta) / max(e.se, 1e-6)))
+        zh, en = bank.domain_names.get(e.domain, (e.domain, e.domain))
+        domains.append(
+            {
+                "code": e.domain,
+                "name_zh": zh,
+                "name_en": en,
+                "theta": round(e.theta, 3),
+                "se": round(e.se, 3),
+                "n": e.n_items,
+                "correct": e.n_correct,
+                "cut": round(cut, 3),
+                "p_below": round(below, 3),
+            }
+        )
+    return {
+        "model": f"unidimensional EAP + shrunken domain sub-scores (tau={prof.DEFAULT_TAU:.1f})",
+        "theta": round(attempt.theta, 3),
+        "se": round(attempt.se, 3),
+        "domains": domains,
+        "readiness": {
+            "probability": round(ready.probability, 3),
+            "mc_se": round(ready.mc_se, 4),
+            "subjects": {k: round(v, 3) for k, v in ready.subject_probability.items()},
+            "expected": {k: round(v, 1) for k, v in ready.expected_scores.items()},
+            "average_min": average_min,
+            "subject_min": subject_min,
+        },
+    }
+
+
+def practice_attempts_of(*, user: Any) -> list[PracticeAttempt]:
+    """A person's own practice attempts, newest first (one query)."""
+    return list(PracticeAttempt.objects.filter(user=user).select_related("level"))
+
+
+def practice_attempt_get_own(*, user: Any, pk: int) -> PracticeAttempt:
+    """One attempt of this person; raises ``DoesNotExist`` for anyone else's."""
+    return PracticeAttempt.objects.select_related("level", "current__version").get(pk=pk, user=user)
+
+
+def participation_by_month(*, level_id: int | None = None) -> list[dict[str, Any]]:
+    """Finished practice tests per month (no person in the result), for regional reports."""
+    qs = PracticeAttempt.objects.filter(status=PracticeAttempt.Status.FINISHED)
+    if level_id is not None:
+        qs = qs.filter(level_id=level_id)
+    return [
+        dict(row)
+        for row in qs.annotate(month=TruncMonth("finished_at"))
+        .values("month")
+        .annotate(attempts=Count("pk"), people=Count("user", distinct=True))
+        .order_by("month")
+    ]

@@ -1,0 +1,225 @@
+"""Writes of self-assessment: flag items for practice, start a practice test, save an answer
+(and choose the next item in the same request), finish with a domain profile and readiness."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from aicert.audit.services import audit_record
+from aicert.catalog.models import Level
+from aicert.delivery import scoring
+from aicert.itembank.models import ItemVersion
+from aicert.psychometrics.cat import (
+    CatConfig,
+    CatSession,
+    StoppingRule,
+    sympson_hetter_calibrate,
+)
+from aicert.selfassess import selectors
+from aicert.selfassess.locks import practice_attempt_row_lock
+from aicert.selfassess.models import PracticeAnswer, PracticeAttempt, PracticeItem, PracticeMode
+from aicert.shared.clock import aware_now
+
+#: Stopping and selection per mode: short = 10–15 minutes at about a minute per item.
+MODE_RULES = {
+    PracticeMode.SHORT: StoppingRule(max_length=15, min_length=10, se_threshold=0.30),
+    PracticeMode.FULL: StoppingRule(max_length=40, min_length=25, se_threshold=0.22),
+}
+RANDOMESQUE = 3
+#: Highest share of practisers an item should reach (randomesque k = 3 keeps it near 1/3 at
+#: the start of a test, where every test is alike).
+EXPOSURE_TARGET = 0.4
+#: Items a person answered in this many days are not given to them again (if the bank allows).
+RECENT_DAYS = 30
+
+
+def practice_item_flag(
+    *,
+    actor: Any,
+    version: ItemVersion,
+    a: float,
+    d: float,
+    c: float = 0.0,
+    source: str = PracticeItem.Source.ITEM_ANALYSIS,
+    now: dt.datetime | None = None,
+) -> PracticeItem:
+    """Release one item version for practice. Refused for any item on a form in use or planned
+    (draft, locked or published), so the secure bank never reaches a practice test."""
+    if selectors.item_is_on_live_form(item_id=version.item_id):
+        raise ValidationError(
+            _("This item is on an exam form in use or planned; it cannot be used for practice.")
+        )
+    if a <= 0 or not 0 <= c < 1:
+        raise ValidationError(_("Calibrated parameters are out of range (a > 0, 0 ≤ c < 1)."))
+    with transaction.atomic():
+        item = version.item
+        practice = PracticeItem.objects.create(
+            version=version,
+            level_id=item.level_id,
+            domain_id=item.domain_id,
+            a=a,
+            d=d,
+            c=c,
+            source=source,
+            flagged_by=actor,
+            flagged_at=now or aware_now(),
+        )
+        audit_record(
+            actor=actor,
+            action="selfassess.practice_item_flag",
+            target=practice,
+            changes={"a": a, "d": d, "c": c, "source": source},
+        )
+    return practice
+
+
+def _session(attempt: PracticeAttempt, bank: selectors.PracticeBank) -> CatSession:
+    """Rebuild the CAT from the stored answers (the server keeps no state between requests)."""
+    config = CatConfig(
+        stopping=MODE_RULES[PracticeMode(attempt.mode)],
+        randomesque=RANDOMESQUE,
+        exposure_k=bank.exposure_k,
+        blueprint=bank.blueprint or None,
+    )
+    assert bank.cat is not None
+    answers = list(attempt.answers.order_by("position").values_list("item_id", "correct"))
+    rng = np.random.default_rng([attempt.seed, len(answers)])
+    session = CatSession(bank.cat, config, rng=rng)
+    recent = selectors.recently_seen_item_ids(
+        user_id=attempt.user_id, since=attempt.started_at - dt.timedelta(days=RECENT_DAYS)
+    )
+    session.exclude([bank.index[i] for i in recent if i in bank.index])
+    for item_id, correct in answers:
+        if item_id in bank.index:
+            session.record(bank.index[item_id], int(correct))
+    return session
+
+
+def practice_attempt_start(
+    *, user: Any, level: Level, mode: str, now: dt.datetime | None = None
+) -> PracticeAttempt:
+    """Start (or resume) a practice test for a level: free, no registration needed."""
+    if mode not in PracticeMode.values:
+        raise ValidationError(_("Choose the short or the full practice test."))
+    bank = selectors.practice_bank_load(level_id=level.pk)
+    if bank.cat is None:
+        raise ValidationError(_("There is no practice bank for this level yet."))
+    with transaction.atomic():
+        existing = PracticeAttempt.objects.filter(
+            user=user, level=level, status=PracticeAttempt.Status.IN_PROGRESS
+        ).first()
+        if existing is not None:
+            return existing
+        attempt = PracticeAttempt.objects.create(
+            user=user,
+            level=level,
+            mode=mode,
+            seed=secrets.randbelow(2**31),
+            started_at=now or aware_now(),
+        )
+        session = _session(attempt, bank)
+        first = session.next_item()
+        assert first is not None
+        attempt.current_id = bank.ids[first]
+        attempt.theta, attempt.se = session.theta, session.se
+        attempt.save(update_fields=["current", "theta", "se"])
+        audit_record(
+            actor=user, action="selfassess.practice_attempt_start", target=attempt, changes={}
+        )
+    return attempt
+
+
+def practice_answer_save(
+    *, user: Any, attempt_id: int, position: int, answer: Any, now: dt.datetime | None = None
+) -> PracticeAttempt:
+    """Save the answer to the current item and choose the next one (or finish).
+
+    ``position`` is the 1-based number of the question answered: a repeated save of an answered
+    position (a retry from the browser) changes nothing. Locks the attempt row.
+    """
+    now = now or aware_now()
+    with transaction.atomic():
+        attempt = practice_attempt_row_lock(pk=attempt_id)
+        if attempt.user_id != user.pk:
+            raise PracticeAttempt.DoesNotExist
+        answered = attempt.answers.count()
+        if position <= answered or attempt.status != PracticeAttempt.Status.IN_PROGRESS:
+            return attempt  # already saved: idempotent retry
+        if position != answered + 1 or attempt.current_id is None:
+            raise ValidationError(_("This question is no longer the current one; reload the page."))
+        item = attempt.current
+        assert item is not None
+        version = item.version
+        try:
+            scoring.answer_validate(version.item_type, version.content_zh, answer)
+            credit = scoring.credit(version.item_type, version.content_zh, answer)
+        except scoring.AnswerError as error:
+            raise ValidationError(_("Choose one of the answers.")) from error
+        correct = bool(credit is not None and credit >= 1)
+        PracticeAnswer.objects.create(
+            attempt=attempt,
+            item=item,
+            position=position,
+            answer=answer,
+            correct=correct,
+            answered_at=now,
+        )
+        bank = selectors.practice_bank_load(level_id=attempt.level_id)
+        session = _session(attempt, bank)
+        attempt.theta, attempt.se = session.theta, session.se
+        nxt = None if session.finished else session.next_item()
+        fields = ["current", "theta", "se"]
+        if nxt is None:
+            attempt.current = None
+            attempt.status = PracticeAttempt.Status.FINISHED
+            attempt.finished_at = now
+            attempt.stop_reason = session.stop_reason or "bank_exhausted"
+            attempt.profile = selectors.profile_compute(attempt=attempt, bank=bank)
+            fields += ["status", "finished_at", "stop_reason", "profile"]
+            audit_record(
+                actor=user,
+                action="selfassess.practice_attempt_finish",
+                target=attempt,
+                changes={"theta": round(attempt.theta, 3), "se": round(attempt.se, 3)},
+            )
+        else:
+            attempt.current_id = bank.ids[nxt]
+        attempt.save(update_fields=fields)
+    return attempt
+
+
+def practice_exposure_calibrate(*, actor: Any, level: Level, seed: int = 0) -> int:
+    """Calibrate the Sympson–Hetter parameters of a level's practice items for the short mode
+    to :data:`EXPOSURE_TARGET` (simulation in :mod:`aicert.psychometrics.cat`). Returns the
+    number of items whose parameter changed."""
+    bank = selectors.practice_bank_load(level_id=level.pk)
+    if bank.cat is None:
+        return 0
+    config = CatConfig(
+        stopping=MODE_RULES[PracticeMode.SHORT],
+        randomesque=RANDOMESQUE,
+        blueprint=bank.blueprint or None,
+    )
+    result = sympson_hetter_calibrate(bank.cat, config, EXPOSURE_TARGET, n_simulees=500, rng=seed)
+    changed = 0
+    with transaction.atomic():
+        for pk, k in zip(bank.ids, result.k, strict=True):
+            changed += (
+                PracticeItem.objects.filter(pk=pk)
+                .exclude(exposure_k=float(k))
+                .update(exposure_k=float(k))
+            )
+        audit_record(
+            actor=actor,
+            action="selfassess.practice_exposure_calibrate",
+            target=level,
+            changes={"target": EXPOSURE_TARGET, "changed": changed},
+        )
+    return changed

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from aicert.selfassess import views
+
+app_name = "selfassess"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("start/", views.start, name="start"),
+    path("attempts/<int:pk>/", views.attempt, name="attempt"),
+    path("attempts/<int:pk>/answer/", views.answer, name="answer"),
+    path("attempts/<int:pk>/profile/", views.profile, name="profile"),
+    path("bank/", views.bank, name="bank"),
+]

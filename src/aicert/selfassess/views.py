@@ -1,0 +1,151 @@
+"""Self-assessment pages: start a practice test, the player, the profile; the bank overview."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aicert.accounts.permissions import require_permission
+from aicert.catalog.models import Level, TrainingCourse
+from aicert.selfassess import charts, selectors, services
+from aicert.selfassess.models import PracticeAttempt, PracticeMode
+
+
+@login_required
+def home(request):
+    """Levels to practise and the person's own past attempts (with a history chart)."""
+    attempts = selectors.practice_attempts_of(user=request.user)
+    finished = [a for a in reversed(attempts) if a.status == PracticeAttempt.Status.FINISHED]
+    return render(
+        request,
+        "selfassess/home.html",
+        {
+            "levels": Level.objects.select_related("certification").order_by(
+                "certification__code", "rank"
+            ),
+            "attempts": attempts,
+            "modes": PracticeMode.choices,
+            "history_svg": charts.history_svg(finished),
+        },
+    )
+
+
+@login_required
+@require_POST
+def start(request):
+    level = get_object_or_404(Level, pk=request.POST.get("level") or 0)
+    try:
+        attempt = services.practice_attempt_start(
+            user=request.user, level=level, mode=request.POST.get("mode", "")
+        )
+    except ValidationError as error:
+        return render(request, "selfassess/error.html", {"errors": error.messages}, status=400)
+    return redirect("selfassess:attempt", pk=attempt.pk)
+
+
+def _own(request, pk: int) -> PracticeAttempt:
+    try:
+        return selectors.practice_attempt_get_own(user=request.user, pk=pk)
+    except PracticeAttempt.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _player(request, attempt: PracticeAttempt, *, errors=None, status=200):
+    if attempt.status == PracticeAttempt.Status.FINISHED:
+        return redirect("selfassess:profile", pk=attempt.pk)
+    version = attempt.current.version if attempt.current else None
+    content = version.content if version else {}
+    return render(
+        request,
+        "selfassess/player.html",
+        {
+            "attempt": attempt,
+            "version": version,
+            "content": content,
+            "options": [o for o in content.get("options", []) if isinstance(o, dict)],
+            "number": attempt.answers.count() + 1,
+            "errors": errors or [],
+            "render_language": "en" if request.LANGUAGE_CODE.startswith("en") else "zh",
+        },
+        status=status,
+    )
+
+
+@login_required
+def attempt(request, pk: int):
+    """The current question (resume on any device: the server holds the state)."""
+    return _player(request, _own(request, pk))
+
+
+@login_required
+@require_POST
+def answer(request, pk: int):
+    """Save the answer and answer with the next question (one request)."""
+    attempt = _own(request, pk)
+    raw = request.POST.get("choice")
+    try:
+        position = int(request.POST.get("position", "0"))
+        value = int(raw) if raw not in (None, "") else None
+    except ValueError:
+        return _player(request, attempt, errors=[_("Choose one of the answers.")], status=400)
+    if value is None:
+        return _player(request, attempt, errors=[_("Choose one of the answers.")], status=400)
+    try:
+        attempt = services.practice_answer_save(
+            user=request.user, attempt_id=attempt.pk, position=position, answer=value
+        )
+    except ValidationError as error:
+        return _player(request, _own(request, pk), errors=error.messages, status=400)
+    return _player(request, _own(request, pk))
+
+
+@login_required
+def profile(request, pk: int):
+    """Domain profile with error bars, readiness and recommended courses."""
+    attempt = _own(request, pk)
+    if attempt.status != PracticeAttempt.Status.FINISHED:
+        return redirect("selfassess:attempt", pk=pk)
+    data = attempt.profile
+    english = request.LANGUAGE_CODE.startswith("en")
+    domains = []
+    for row in data.get("domains", []):
+        name = row["name_en"] if english and row["name_en"] else row["name_zh"]
+        if row["p_below"] >= 0.8:
+            words = _("likely below the pass standard in %(domain)s") % {"domain": name}
+        elif row["p_below"] <= 0.2:
+            words = _("likely at or above the pass standard in %(domain)s") % {"domain": name}
+        else:
+            words = _("close to the pass standard in %(domain)s (not yet clear)") % {"domain": name}
+        domains.append({**row, "name": name, "words": words})
+    weakest = [d["code"] for d in sorted(domains, key=lambda d: -d["p_below"])][:3]
+    courses = list(
+        TrainingCourse.objects.filter(domains__code__in=weakest, levels=attempt.level)
+        .distinct()
+        .order_by("code")[:6]
+    )
+    return render(
+        request,
+        "selfassess/profile.html",
+        {
+            "attempt": attempt,
+            "data": data,
+            "domains": domains,
+            "readiness": data.get("readiness", {}),
+            "readiness_percent": round(100 * data.get("readiness", {}).get("probability", 0)),
+            "chart_svg": charts.profile_svg(domains),
+            "courses": courses,
+        },
+    )
+
+
+@login_required
+def bank(request):
+    """Psychometrician: practice bank size and information per domain, thin domains warned."""
+    require_permission(request.user, "selfassess.view_practiceitem")
+    levels = Level.objects.select_related("certification").order_by("certification__code", "rank")
+    rows = [(level, selectors.practice_bank_summary(level_id=level.pk)) for level in levels]
+    return render(request, "selfassess/bank.html", {"rows": rows})
