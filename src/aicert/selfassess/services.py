@@ -90,15 +90,20 @@ def _session(attempt: PracticeAttempt, bank: selectors.PracticeBank) -> CatSessi
     )
     assert bank.cat is not None
     answers = list(attempt.answers.order_by("position").values_list("item_id", "correct"))
-    rng = np.random.default_rng([attempt.seed, len(answers)])
-    session = CatSession(bank.cat, config, rng=rng)
+    session = CatSession(bank.cat, config, rng=np.random.default_rng([attempt.seed, 0]))
     recent = selectors.recently_seen_item_ids(
         user_id=attempt.user_id, since=attempt.started_at - dt.timedelta(days=RECENT_DAYS)
     )
     session.exclude([bank.index[i] for i in recent if i in bank.index])
-    for item_id, correct in answers:
+    for step, (item_id, correct) in enumerate(answers):
         if item_id in bank.index:
+            # Replay the choice made at this step with that step's random stream, so the items
+            # that lost the Sympson-Hetter lottery then stay excluded now (a reject forgotten
+            # between requests would let over-exposed items straight back in).
+            session.rng = np.random.default_rng([attempt.seed, step])
+            session.next_item()
             session.record(bank.index[item_id], int(correct))
+    session.rng = np.random.default_rng([attempt.seed, len(answers)])
     return session
 
 
