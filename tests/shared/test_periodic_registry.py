@@ -21,6 +21,7 @@ def test_every_app_registers_its_jobs_once():
         "payment_deadlines_enforce": "payments",
         "results_release_due": "results",
         "results_compute_pending": "results",
+        "event_reminders_send": "promotion",
     }
     for job in periodic.PERIODIC_JOBS:
         assert callable(job.load()), job.name

@@ -55,6 +55,9 @@ LOCK_ORDER: tuple[str, ...] = (
     "scoring.scoringoverride",
     "scoring.appeal",
     "results.result",
+    # Promotion events, then their RSVPs (a place given under its event's lock).
+    "promotion.event",
+    "promotion.eventrsvp",
 )
 
 _RANK = {label: index for index, label in enumerate(LOCK_ORDER)}
