@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "aicert.scoring",
     "aicert.results",
     "aicert.analysis",
+    "aicert.promotion",
     "aicert.ops",
 ]
 if not IS_PRODUCTION:

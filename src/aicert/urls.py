@@ -18,6 +18,7 @@ urlpatterns = [
     path("analysis/", include("aicert.analysis.urls")),
     path("scoring/", include("aicert.scoring.urls")),
     path("results/", include("aicert.results.urls")),
+    path("regions/", include("aicert.promotion.urls")),
     path("api/", api.urls),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -57,6 +57,9 @@ LOCK_ORDER: tuple[str, ...] = (
     "results.result",
     # A person's practice test, on its own.
     "selfassess.practiceattempt",
+    # Promotion events, then their RSVPs (a place given under its event's lock).
+    "promotion.event",
+    "promotion.eventrsvp",
 )
 
 _RANK = {label: index for index, label in enumerate(LOCK_ORDER)}
