@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PracticeItem(models.Model):
@@ -65,7 +66,8 @@ class PracticeItem(models.Model):
 
 class PracticeMode(models.TextChoices):
     SHORT = "short", _("Short (10–15 minutes)")
-    FULL = "full", _("Full")
+    # In context: a bare "Full" is already 額滿 ("no seats left") in the registration catalogue.
+    FULL = "full", pgettext_lazy("practice test mode", "Full")
 
 
 class PracticeAttempt(models.Model):
