@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aicert.centers.models import County, Region
 from aicert.shared.i18n import localized
@@ -24,8 +25,12 @@ class Announcement(models.Model):
         related_name="announcements",
         help_text=_("Empty: every region (the foundation only)."),
     )
-    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_zh = models.CharField(
+        pgettext_lazy("announcement or event", "title (Chinese)"), max_length=200
+    )
+    title_en = models.CharField(
+        pgettext_lazy("announcement or event", "title (English)"), max_length=200, blank=True
+    )
     body_zh = models.TextField(_("text (Chinese, Markdown)"))
     body_en = models.TextField(_("text (English, Markdown)"), blank=True)
     publish_at = models.DateTimeField(_("published from"))
@@ -80,8 +85,12 @@ class Event(models.Model):
         related_name="events",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
-    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_zh = models.CharField(
+        pgettext_lazy("announcement or event", "title (Chinese)"), max_length=200
+    )
+    title_en = models.CharField(
+        pgettext_lazy("announcement or event", "title (English)"), max_length=200, blank=True
+    )
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     starts_at = models.DateTimeField(_("starts"))
@@ -95,7 +104,7 @@ class Event(models.Model):
     )
 
     class Meta:
-        verbose_name = _("event")
+        verbose_name = pgettext_lazy("promotion events", "event")
         verbose_name_plural = _("events")
         ordering = ["starts_at", "pk"]
         constraints = [
@@ -129,7 +138,10 @@ class EventRsvp(models.Model):
     """One person's reply to an event: a place, a place on the waiting list, or cancelled."""
 
     event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="rsvps"
+        Event,
+        verbose_name=pgettext_lazy("promotion events", "event"),
+        on_delete=models.CASCADE,
+        related_name="rsvps",
     )
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail"))

@@ -86,7 +86,9 @@ class PracticeAttempt(models.Model):
     level = models.ForeignKey(
         "catalog.Level", verbose_name=_("level"), on_delete=models.PROTECT, related_name="+"
     )
-    mode = models.CharField(_("mode"), max_length=10, choices=PracticeMode.choices)
+    mode = models.CharField(
+        pgettext_lazy("practice test", "mode"), max_length=10, choices=PracticeMode.choices
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS
     )
