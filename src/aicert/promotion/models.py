@@ -37,7 +37,9 @@ class Announcement(models.Model):
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     pinned = models.BooleanField(_("pinned"), default=False)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("announcement", "author"),
+        on_delete=models.PROTECT,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
