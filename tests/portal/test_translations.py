@@ -78,3 +78,51 @@ def _messages(mo: Path) -> dict:
     with open(mo, "rb") as handle:
         catalog = gettext.GNUTranslations(handle)._catalog
     return {k: v for k, v in catalog.items() if k != ""}  # "" is the header (dates change)
+
+
+# Words a newer app shares with an earlier one and accepts in the earlier app's translation
+# (msgid: the app whose own msgstr loses). Anything else shadowed is a bug: give it a context.
+ACCEPTED_SHADOWED = {
+    ("selfassess", "In progress"),
+    ("selfassess", "Resume"),
+    ("selfassess", "Started"),
+    ("selfassess", "Your answer"),
+    ("selfassess", "answer"),
+    ("selfassess", "attempt"),
+    ("promotion", "Kind"),
+    ("promotion", "Seats left"),
+    ("promotion", "expires"),
+    ("promotion", "name"),
+    ("promotion", "yes"),
+    ("reports", "subject"),
+}
+
+
+def test_no_catalogue_changes_the_words_of_another():
+    """For a msgid in two catalogues Django takes the project's, then the earliest installed
+    app's translation: a catalogue whose own translation of a msgid loses that way shows the user
+    a word its author did not choose (e.g. promotion's "Events" shown as delivery's 紀錄)."""
+    from django.apps import apps
+
+    order = [("project", SRC / "locale")] + [
+        (config.label, Path(config.path) / "locale")
+        for config in apps.get_app_configs()
+        if config.name.startswith("aicert.")
+    ]
+    catalogues = []
+    for label, locale in order:
+        mo = locale / "zh_Hant" / "LC_MESSAGES" / "django.mo"
+        if mo.exists():
+            with mo.open("rb") as handle:
+                catalogues.append((label, gettext.GNUTranslations(handle)._catalog))  # type: ignore[attr-defined]
+    shadowed = set()
+    for index, (label, catalogue) in enumerate(catalogues):
+        for msgid, msgstr in catalogue.items():
+            if not isinstance(msgid, str) or not msgid:
+                continue
+            for _earlier_label, earlier in catalogues[:index]:
+                if msgid in earlier:
+                    if earlier[msgid] != msgstr:
+                        shadowed.add((label, msgid))
+                    break
+    assert shadowed - ACCEPTED_SHADOWED == set()
