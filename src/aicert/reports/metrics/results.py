@@ -6,12 +6,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db.models import Count
-from django.utils import timezone
 
-from aicert.reports.metrics.base import FactRow, age_band
+from aicert.reports.metrics.base import SESSION_CELL_FIELDS, FactRow, counted_rows, session_cell
 from aicert.results.models import Result
-
-_BASE = "session__room__venue__"
 
 
 class ResultsFamily:
@@ -20,33 +17,13 @@ class ResultsFamily:
     def rows(self) -> Iterable[FactRow]:
         grouped = (
             Result.objects.filter(released_at__isnull=False)
-            .values(
-                "passed",
-                "session__starts_at",
-                _BASE + "center__region__code",
-                _BASE + "county__code",
-                "subject__code",
-                "subject__level__code",
-                "candidate__candidate_profile__gender",
-                "candidate__candidate_profile__birth_date",
-            )
+            .values("passed", *SESSION_CELL_FIELDS)
             .annotate(n=Count("pk"))
         )
         counts: Counter[FactRow] = Counter()
         for g in grouped:
-            local = timezone.localtime(g["session__starts_at"])
-            common = {
-                "period": local.strftime("%Y-%m"),
-                "region_code": g[_BASE + "center__region__code"] or "",
-                "county_code": g[_BASE + "county__code"] or "",
-                "level_code": g["subject__level__code"] or "",
-                "subject_code": g["subject__code"] or "",
-                "sitting": local.date().isoformat(),
-                "gender": g["candidate__candidate_profile__gender"] or "",
-                "age_band": age_band(g["candidate__candidate_profile__birth_date"], local.date()),
-            }
-            counts[FactRow(metric="results", **common)] += g["n"]
+            cell = session_cell(g)
+            counts[FactRow(metric="results", **cell)] += g["n"]
             if g["passed"]:
-                counts[FactRow(metric="passed", **common)] += g["n"]
-        for row, n in counts.items():
-            yield FactRow(**{**row.__dict__, "value": n})
+                counts[FactRow(metric="passed", **cell)] += g["n"]
+        return counted_rows(counts)
