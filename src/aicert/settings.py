@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "aicert.selfassess",
     "aicert.promotion",
     "aicert.reports",
+    "aicert.credentials",
 ]
 if not IS_PRODUCTION:
     # The demo (seed_demo, demo_totp, seed_marking_demo) exists only outside production: no

@@ -48,6 +48,7 @@ from aicert.delivery import locks as delivery_locks
 from aicert.delivery.models import ENDED_STATUSES, Attempt, AttemptStatus
 from aicert.registration.models import LevelAchievement
 from aicert.results import locks, tasks
+from aicert.results.events import LevelAchieved, LevelAchievementWithdrawn
 from aicert.results.models import (
     DomainScore,
     LevelOutcome,
@@ -62,6 +63,7 @@ from aicert.results.models import (
 from aicert.scheduling.models import Session
 from aicert.scoring.selectors import attempt_item_scores
 from aicert.shared.clock import aware_now
+from aicert.shared.events import event_publish
 
 CENT = Decimal("0.01")
 
@@ -539,6 +541,16 @@ def level_result_evaluate(
                     "achieved_on": str(achievement.achieved_on),
                 },
             )
+            event_publish(
+                LevelAchieved(
+                    achievement_id=achievement.pk,
+                    user_id=candidate.pk,
+                    level_id=level.pk,
+                    achieved_on=achievement.achieved_on,
+                    level_result_id=level_result.pk,
+                    actor=actor,
+                )
+            )
     return level_result
 
 
@@ -576,6 +588,16 @@ def _level_results_revoke_stale(
         action="results.level_achievement_remove",
         target=achievement,
         changes={"level_result": source_pk, "achieved_on": str(achievement.achieved_on)},
+    )
+    event_publish(
+        LevelAchievementWithdrawn(
+            user_id=candidate.pk,
+            level_id=level.pk,
+            achieved_on=achievement.achieved_on,
+            level_result_id=source_pk,
+            reason="rescore: the results no longer pass the level's rule",
+            actor=actor,
+        )
     )
     achievement.delete()
 

@@ -55,6 +55,8 @@ LOCK_ORDER: tuple[str, ...] = (
     "scoring.scoringoverride",
     "scoring.appeal",
     "results.result",
+    # A certificate, after the result whose pass issued it (or whose rescore revokes it).
+    "credentials.certificate",
     # A person's practice test, on its own.
     "selfassess.practiceattempt",
     # Promotion events, then their RSVPs (a place given under its event's lock).

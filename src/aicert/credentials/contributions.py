@@ -1,0 +1,27 @@
+"""What credentials contributes: permissions, the expiry job, and a certificate for every pass."""
+
+from __future__ import annotations
+
+from aicert.accounts.permissions import permissions_grant
+from aicert.credentials import grants, services
+from aicert.results.events import LevelAchieved, LevelAchievementWithdrawn
+from aicert.shared.events import IN_TRANSACTION, event_subscribe
+from aicert.shared.periodic import PeriodicJob, periodic_job_register
+
+PERIODIC_JOBS = (
+    # Certificates past their expiry date become expired (audited, in their history).
+    PeriodicJob(
+        "credentials_expire_due", 3600, "aicert.credentials.services.certificates_expire_due"
+    ),
+)
+
+
+def register() -> None:
+    permissions_grant(grants.ROLE_GRANTS)
+    for job in PERIODIC_JOBS:
+        periodic_job_register(job)
+    # In the pass's own transaction: a pass and its certificate stand or fall together.
+    event_subscribe(LevelAchieved, services.on_level_achieved, phase=IN_TRANSACTION)
+    event_subscribe(
+        LevelAchievementWithdrawn, services.on_level_achievement_withdrawn, phase=IN_TRANSACTION
+    )

@@ -1,0 +1,13 @@
+"""Who may see and manage certificates. A holder sees their own without any permission; anyone
+may check one by number and name (the public verification page)."""
+
+from __future__ import annotations
+
+from aicert.accounts.roles import Role
+
+ROLE_GRANTS: dict[str, set[str]] = {
+    Role.FOUNDATION_ADMIN: {
+        "credentials.view_certificate",
+        "credentials.change_certificate_status",
+    },
+}

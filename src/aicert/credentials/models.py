@@ -1,0 +1,133 @@
+"""Certificates: the credential a level pass earns, its validity periods and its status history."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# One bitstring status list holds this many entries (the W3C minimum for herd privacy, 16 KiB).
+STATUS_LIST_SIZE = 131_072
+
+
+class CertificateStatus(models.TextChoices):
+    ACTIVE = "active", pgettext_lazy("certificate status", "Valid")
+    EXPIRED = "expired", pgettext_lazy("certificate status", "Expired")
+    SUSPENDED = "suspended", pgettext_lazy("certificate status", "Suspended")
+    REVOKED = "revoked", pgettext_lazy("certificate status", "Revoked")
+
+
+class Certificate(models.Model):
+    """A person's certificate of one level: one per holder and level, renewed in place.
+
+    The number never changes: a renewal extends the same certificate with a newer validity
+    period (``valid_from``/``expires_on``; each period is a :class:`CertificateEvent`). A revoked
+    certificate stays (its number must keep answering "revoked"); passing again later issues a
+    new certificate with a new number.
+    """
+
+    number = models.CharField(_("certificate number"), max_length=20, unique=True)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("holder"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    # The names printed on the certificate, as they were when it was issued (legal names).
+    holder_name_zh = models.CharField(_("holder's name (Chinese)"), max_length=100, blank=True)
+    holder_name_en = models.CharField(_("holder's name (English)"), max_length=100, blank=True)
+    level = models.ForeignKey(
+        "catalog.Level", verbose_name=_("level"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CertificateStatus.choices,
+        default=CertificateStatus.ACTIVE,
+    )
+    issued_on = models.DateField(_("first issued on"))
+    valid_from = models.DateField(_("valid from"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(_("status changed at"))
+    status_reason = models.TextField(_("reason for the status"), blank=True)
+    # The level result (or other basis: "import:...", "renewal:...") the current period rests on.
+    basis = models.CharField(_("basis"), max_length=200)
+    # Its entry in the bitstring status lists (revocation and suspension share the index).
+    status_list_number = models.PositiveIntegerField(_("status list"), default=1)
+    status_list_index = models.PositiveIntegerField(_("status list index"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status_list_number", "status_list_index"],
+                name="certificate_unique_status_entry",
+            ),
+            # At most one certificate of a level that is not revoked per holder.
+            models.UniqueConstraint(
+                fields=["holder", "level"],
+                condition=~models.Q(status="revoked"),
+                name="certificate_one_standing_per_level",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_on__isnull=True)
+                | models.Q(expires_on__gte=models.F("valid_from")),
+                name="certificate_expires_after_valid_from",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status_list_index__lt=STATUS_LIST_SIZE),
+                name="certificate_status_index_in_list",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "expires_on"], name="certificate_status_exp")]
+        permissions = [
+            ("change_certificate_status", _("Can suspend, reinstate and revoke certificates")),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CertificateEventKind(models.TextChoices):
+    ISSUED = "issued", pgettext_lazy("certificate event", "Issued")
+    RENEWED = "renewed", pgettext_lazy("certificate event", "Renewed")
+    EXPIRED = "expired", pgettext_lazy("certificate event", "Expired")
+    SUSPENDED = "suspended", pgettext_lazy("certificate event", "Suspended")
+    REINSTATED = "reinstated", pgettext_lazy("certificate event", "Reinstated")
+    REVOKED = "revoked", pgettext_lazy("certificate event", "Revoked")
+
+
+class CertificateEvent(models.Model):
+    """One entry of a certificate's history, shown to its holder (the audit trail has the rest)."""
+
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    kind = models.CharField(_("event"), max_length=20, choices=CertificateEventKind.choices)
+    at = models.DateTimeField(_("at"))
+    valid_from = models.DateField(_("valid from"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("certificate event")
+        verbose_name_plural = _("certificate events")
+        ordering = ["certificate", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} · {self.kind}"

@@ -1,0 +1,305 @@
+"""Issuing certificates and changing their status. Every change is audited and in the history.
+
+1. A level pass (``results.events.LevelAchieved``) issues the holder's certificate of that level
+   inside the transaction that recorded the pass: a pass without its certificate never commits.
+2. A rescore that takes the pass away (``LevelAchievementWithdrawn``) revokes it with the reason,
+   in that same transaction, and the holder is e-mailed once it commits.
+3. The foundation suspends, reinstates and revokes by hand (:func:`certificate_status_change`).
+4. A periodic job marks certificates past their expiry date expired (:func:`certificates_expire_due`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aicert.accounts.models import User
+from aicert.accounts.permissions import require_permission
+from aicert.accounts.types import Actor
+from aicert.audit.services import audit_record
+from aicert.catalog.models import Level
+from aicert.credentials import locks, numbering, tasks
+from aicert.credentials.models import (
+    STATUS_LIST_SIZE,
+    Certificate,
+    CertificateEvent,
+    CertificateEventKind,
+    CertificateStatus,
+)
+from aicert.credentials.validity import expiry_for
+from aicert.registration.models import CandidateProfile, LevelAchievement
+from aicert.results.events import LevelAchieved, LevelAchievementWithdrawn
+
+# A certificate may move between these statuses by hand; "expired" only by the calendar (and
+# back to active by a renewal), "revoked" is final.
+_MANUAL_TRANSITIONS: dict[str, set[str]] = {
+    CertificateStatus.ACTIVE: {CertificateStatus.SUSPENDED, CertificateStatus.REVOKED},
+    CertificateStatus.EXPIRED: {CertificateStatus.REVOKED},
+    CertificateStatus.SUSPENDED: {CertificateStatus.ACTIVE, CertificateStatus.REVOKED},
+    CertificateStatus.REVOKED: set(),
+}
+_EVENT_OF_STATUS: dict[str, str] = {
+    CertificateStatus.SUSPENDED: CertificateEventKind.SUSPENDED,
+    CertificateStatus.REVOKED: CertificateEventKind.REVOKED,
+    CertificateStatus.ACTIVE: CertificateEventKind.REINSTATED,
+}
+
+
+def _holder_names(holder: User) -> tuple[str, str]:
+    profile = CandidateProfile.objects.filter(user=holder).first()
+    if profile is None:
+        return holder.display_name or holder.email, ""
+    return profile.legal_name_zh, profile.legal_name_en
+
+
+def _status_list_entry() -> tuple[int, int]:
+    """A free (list, index) chosen at random: the position says nothing about issue order."""
+    list_number = 1
+    while True:
+        used = Certificate.objects.filter(status_list_number=list_number).count()
+        if used < STATUS_LIST_SIZE * 0.9:
+            break
+        list_number += 1
+    for _attempt in range(100):
+        index = secrets.randbelow(STATUS_LIST_SIZE)
+        if not Certificate.objects.filter(
+            status_list_number=list_number, status_list_index=index
+        ).exists():
+            return list_number, index
+    raise RuntimeError("no free status list entry found")  # at <= 90 % full: p < 0.9**100
+
+
+def _record(
+    certificate: Certificate, kind: str, *, actor: Actor, reason: str = "", now: dt.datetime
+) -> None:
+    CertificateEvent.objects.create(
+        certificate=certificate,
+        kind=kind,
+        at=now,
+        valid_from=certificate.valid_from,
+        expires_on=certificate.expires_on,
+        reason=reason,
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def certificate_issue(
+    *,
+    holder: User,
+    level: Level,
+    passed_on: dt.date,
+    basis: str,
+    actor: Actor,
+    now: dt.datetime | None = None,
+) -> Certificate:
+    """Issue ``holder``'s certificate of ``level``, valid from ``passed_on`` by the level's rule.
+
+    Idempotent: a holder who already has a standing (not revoked) certificate of the level gets
+    that one back unchanged. Called by the system (results' pass event, the import command), so
+    it checks no permission itself.
+    """
+    now = now or timezone.now()
+    standing = (
+        Certificate.objects.filter(holder=holder, level=level)
+        .exclude(status=CertificateStatus.REVOKED)
+        .first()
+    )
+    if standing is not None:
+        return standing
+    name_zh, name_en = _holder_names(holder)
+    list_number, index = _status_list_entry()
+    # The number comes from the row's own id, so it is taken after the insert (same transaction).
+    placeholder = f"pending-{secrets.token_hex(6)}"
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                number=placeholder,
+                holder=holder,
+                holder_name_zh=name_zh,
+                holder_name_en=name_en,
+                level=level,
+                status=CertificateStatus.ACTIVE,
+                issued_on=passed_on,
+                valid_from=passed_on,
+                expires_on=expiry_for(passed_on, level.validity_months),
+                status_changed_at=now,
+                basis=basis,
+                status_list_number=list_number,
+                status_list_index=index,
+            )
+    except IntegrityError:
+        # A concurrent pass of the same holder and level issued it first.
+        return Certificate.objects.exclude(status=CertificateStatus.REVOKED).get(
+            holder=holder, level=level
+        )
+    certificate.number = numbering.certificate_number(year=passed_on.year, serial=certificate.pk)
+    certificate.save(update_fields=["number"])
+    _record(certificate, CertificateEventKind.ISSUED, actor=actor, now=now)
+    audit_record(
+        actor=actor,
+        action="credentials.certificate_issue",
+        target=certificate,
+        changes={
+            "holder": holder.pk,
+            "level": level.code,
+            "valid_from": str(certificate.valid_from),
+            "expires_on": str(certificate.expires_on) if certificate.expires_on else None,
+            "basis": basis,
+        },
+    )
+    transaction.on_commit(
+        lambda: tasks.certificate_email_send.enqueue(certificate_id=certificate.pk, kind="issued")
+    )
+    return certificate
+
+
+def _status_set(
+    certificate: Certificate, status: str, *, reason: str, actor: Actor, now: dt.datetime
+) -> Certificate:
+    before = certificate.status
+    certificate.status = status
+    certificate.status_reason = reason
+    certificate.status_changed_at = now
+    certificate.save(update_fields=["status", "status_reason", "status_changed_at"])
+    kind = CertificateEventKind.EXPIRED if status == CertificateStatus.EXPIRED else None
+    _record(certificate, kind or _EVENT_OF_STATUS[status], actor=actor, reason=reason, now=now)
+    audit_record(
+        actor=actor,
+        action="credentials.certificate_status_change",
+        target=certificate,
+        changes={"before": before, "after": status, "reason": reason},
+    )
+    return certificate
+
+
+@transaction.atomic
+def certificate_status_change(
+    *, certificate: Certificate, status: str, reason: str, actor: Actor
+) -> Certificate:
+    """Suspend, reinstate or revoke a certificate by hand (the foundation), with a reason."""
+    require_permission(actor, "credentials.change_certificate_status", certificate)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the certificate's status changes.")})
+    certificate = locks.certificate_row_lock(pk=certificate.pk)
+    if status not in _MANUAL_TRANSITIONS[certificate.status]:
+        raise ValidationError(
+            {
+                "status": _("A certificate that is %(before)s cannot become %(after)s.")
+                % {
+                    "before": CertificateStatus(certificate.status).label,
+                    "after": CertificateStatus(status).label,
+                }
+            }
+        )
+    if status == CertificateStatus.ACTIVE and _past_expiry(certificate, timezone.localdate()):
+        status = CertificateStatus.EXPIRED
+    _status_set(certificate, status, reason=reason, actor=actor, now=timezone.now())
+    kind = {"active": "reinstated", "expired": "reinstated"}.get(status, status)
+    pk = certificate.pk
+    transaction.on_commit(
+        lambda: tasks.certificate_email_send.enqueue(certificate_id=pk, kind=kind)
+    )
+    return certificate
+
+
+def _past_expiry(certificate: Certificate, today: dt.date) -> bool:
+    return certificate.expires_on is not None and certificate.expires_on < today
+
+
+@transaction.atomic
+def certificate_revoke_for_withdrawn_pass(
+    *, holder: User, level: Level, reason: str, actor: Actor
+) -> Certificate | None:
+    """Revoke the standing certificate a pass supported, now that the pass is gone (a rescore)."""
+    standing = (
+        Certificate.objects.filter(holder=holder, level=level)
+        .exclude(status=CertificateStatus.REVOKED)
+        .first()
+    )
+    if standing is None:
+        return None
+    certificate = locks.certificate_row_lock(pk=standing.pk)
+    _status_set(
+        certificate, CertificateStatus.REVOKED, reason=reason, actor=actor, now=timezone.now()
+    )
+    pk = certificate.pk
+    transaction.on_commit(
+        lambda: tasks.certificate_email_send.enqueue(certificate_id=pk, kind="revoked")
+    )
+    return certificate
+
+
+def certificates_expire_due(*, today: dt.date | None = None) -> int:
+    """Periodic: mark active certificates past their expiry date expired (each audited)."""
+    today = today or timezone.localdate()
+    count = 0
+    due = Certificate.objects.filter(
+        status=CertificateStatus.ACTIVE, expires_on__lt=today
+    ).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            certificate = locks.certificate_row_lock(pk=pk)
+            if certificate.status != CertificateStatus.ACTIVE or not _past_expiry(
+                certificate, today
+            ):
+                continue
+            _status_set(
+                certificate,
+                CertificateStatus.EXPIRED,
+                reason=_("Past its expiry date."),
+                actor=None,
+                now=timezone.now(),
+            )
+            count += 1
+    return count
+
+
+def certificates_issue_missing() -> int:
+    """Issue a certificate for every level achievement that has none (achievements recorded
+    before this app existed, or a pass whose issue failed). Returns how many were issued."""
+    issued = 0
+    achievements = LevelAchievement.objects.select_related("user", "level").order_by("pk")
+    for achievement in achievements:
+        has_one = Certificate.objects.filter(holder=achievement.user, level=achievement.level)
+        if has_one.exclude(status=CertificateStatus.REVOKED).exists():
+            continue
+        if has_one.exists():
+            continue  # revoked by hand: a backfill never re-issues what the foundation revoked
+        certificate_issue(
+            holder=achievement.user,
+            level=achievement.level,
+            passed_on=achievement.achieved_on,
+            basis=achievement.source or f"registration.levelachievement:{achievement.pk}",
+            actor=None,
+        )
+        issued += 1
+    return issued
+
+
+# --- results events (subscribed in contributions) ------------------------------------------------
+
+
+def on_level_achieved(event: LevelAchieved) -> None:
+    certificate_issue(
+        holder=User.objects.get(pk=event.user_id),
+        level=Level.objects.get(pk=event.level_id),
+        passed_on=event.achieved_on,
+        basis=f"results.levelresult:{event.level_result_id}",
+        actor=event.actor,
+    )
+
+
+def on_level_achievement_withdrawn(event: LevelAchievementWithdrawn) -> None:
+    certificate_revoke_for_withdrawn_pass(
+        holder=User.objects.get(pk=event.user_id),
+        level=Level.objects.get(pk=event.level_id),
+        reason=event.reason,
+        actor=event.actor,
+    )
