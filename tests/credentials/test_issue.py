@@ -197,3 +197,23 @@ def test_holder_sees_own_certificate_and_nobody_else_does(named, client):
 
     client.force_login(UserFactory())
     assert client.get(f"/certificates/{certificate.number}/").status_code == 404
+
+
+def test_a_revoked_or_suspended_certificate_is_no_prerequisite(named):
+    from aicert.registration import selectors as registration_selectors
+
+    certificate = pass_level(named)
+    holds = registration_selectors.candidate_holds_level
+    assert holds(user=named.candidate, level=named.level)
+    services.certificate_status_change(
+        certificate=certificate, status="suspended", reason="inquiry", actor=named.admin
+    )
+    assert not holds(user=named.candidate, level=named.level)
+    services.certificate_status_change(
+        certificate=certificate, status="active", reason="cleared", actor=named.admin
+    )
+    assert holds(user=named.candidate, level=named.level)
+    services.certificate_status_change(
+        certificate=certificate, status="revoked", reason="fraud", actor=named.admin
+    )
+    assert not holds(user=named.candidate, level=named.level)

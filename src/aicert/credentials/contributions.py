@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from aicert.accounts.permissions import permissions_grant
-from aicert.credentials import grants, services
+from aicert.credentials import grants, selectors, services
+from aicert.registration.extensions import levels_withdrawn_register
 from aicert.results.events import LevelAchieved, LevelAchievementWithdrawn
 from aicert.shared.events import IN_TRANSACTION, event_subscribe
 from aicert.shared.periodic import PeriodicJob, periodic_job_register
@@ -18,6 +19,8 @@ PERIODIC_JOBS = (
 
 def register() -> None:
     permissions_grant(grants.ROLE_GRANTS)
+    # A revoked or suspended certificate's level is no prerequisite a holder meets.
+    levels_withdrawn_register(selectors.levels_withdrawn)
     for job in PERIODIC_JOBS:
         periodic_job_register(job)
     # In the pass's own transaction: a pass and its certificate stand or fall together.

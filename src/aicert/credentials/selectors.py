@@ -133,3 +133,18 @@ def certificates_of_holder(holder: User) -> QuerySet[Certificate]:
 
 def certificate_history(certificate: Certificate) -> QuerySet[CertificateEvent]:
     return certificate.events.order_by("at", "pk")
+
+
+def levels_withdrawn(*, user: User, level_ids: list[int]) -> set[int]:
+    """Of ``level_ids``, the levels whose certificate is revoked or suspended and which the user
+    holds no other standing certificate of (registration asks this for prerequisites)."""
+    rows = Certificate.objects.filter(holder=user, level_id__in=level_ids).values_list(
+        "level_id", "status"
+    )
+    in_good_standing = {
+        level_id
+        for level_id, status in rows
+        if status in (CertificateStatus.ACTIVE, CertificateStatus.EXPIRED)
+    }
+    withdrawn = {level_id for level_id, _status in rows}
+    return withdrawn - in_good_standing

@@ -134,3 +134,24 @@ def notice_context(*, registration: Any, kind: str) -> dict:
 def fragments() -> dict[str, list[str]]:
     """Slot -> the fragment templates to include there, for the page's or e-mail's context."""
     return {slot: list(names) for slot, names in _fragments.items()}
+
+
+# --- levels held ---------------------------------------------------------------------------------
+
+# Each returns, of ``level_ids``, the levels the user passed but may not count as held (their
+# certificate of it is revoked or suspended). The credentials app fills it.
+LevelsWithdrawn = Callable[..., set[int]]
+_levels_withdrawn: list[LevelsWithdrawn] = []
+
+
+def levels_withdrawn_register(provider: LevelsWithdrawn) -> None:
+    """``provider(user=, level_ids=)`` names passed levels that do not count as held."""
+    _levels_withdrawn[:] = [provider]
+
+
+def levels_withdrawn(*, user: Any, level_ids: list[int]) -> set[int]:
+    """Of ``level_ids``, those the user passed but whose holding is withdrawn (none without an
+    app that says so)."""
+    if not _levels_withdrawn or not level_ids:
+        return set()
+    return set(_levels_withdrawn[0](user=user, level_ids=level_ids))

@@ -207,9 +207,9 @@ class DeletionRequest(models.Model):
 class LevelAchievement(models.Model):
     """A level a person holds (passed), checked for prerequisites.
 
-    A stand-in until the credentials app issues certificates: then the "holds level" selector
-    (:func:`aicert.registration.selectors.candidate_holds_level`) will also read certificates.
-    Without a row here, a candidate does not hold the level.
+    Without a row here, a candidate does not hold the level; with one, the level counts unless
+    its certificate is revoked or suspended (:func:`aicert.registration.selectors.candidate_holds_level`
+    asks the credentials app through :mod:`aicert.registration.extensions`).
     """
 
     user = models.ForeignKey(

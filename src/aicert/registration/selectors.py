@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from aicert.accounts.models import User
 from aicert.catalog.models import Level
-from aicert.registration import seating
+from aicert.registration import extensions, seating
 from aicert.registration.extensions import fee_adjustments
 from aicert.registration.models import (
     ACTIVE_STATUSES,
@@ -83,10 +83,12 @@ def registration_standing(*, user: User, subject_id: int) -> RegistrationStandin
 def candidate_holds_level(*, user: User, level: Level) -> bool:
     """Does the candidate hold ``level``?
 
-    Until the credentials app issues certificates, only a :class:`LevelAchievement` row counts;
-    without one the answer is False.
+    A :class:`LevelAchievement` row (a pass) counts, unless the certificate it earned is revoked
+    or suspended (:func:`aicert.registration.extensions.levels_withdrawn`, filled by credentials).
     """
-    return LevelAchievement.objects.filter(user=user, level=level).exists()
+    if not LevelAchievement.objects.filter(user=user, level=level).exists():
+        return False
+    return level.pk not in extensions.levels_withdrawn(user=user, level_ids=[level.pk])
 
 
 def missing_prerequisites(*, user: User, level: Level) -> list[Level]:
@@ -97,6 +99,7 @@ def missing_prerequisites(*, user: User, level: Level) -> list[Level]:
             "level_id", flat=True
         )
     )
+    held -= extensions.levels_withdrawn(user=user, level_ids=sorted(held))
     return [lv for lv in required if lv.pk not in held]
 
 
