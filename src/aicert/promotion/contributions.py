@@ -1,4 +1,4 @@
-"""What promotion contributes: its permissions and the event reminder job."""
+"""What promotion contributes: its permissions, the event reminder job and the mailings job."""
 
 from __future__ import annotations
 
@@ -11,7 +11,14 @@ PERIODIC_JOB = PeriodicJob(
     "event_reminders_send", 900, "aicert.promotion.services.event_reminders_send"
 )
 
+# Subscribers hear of announcements that became visible and of sessions whose registration
+# opened; stalled mailings are enqueued again.
+MAILINGS_JOB = PeriodicJob(
+    "promotion_mailings_open", 300, "aicert.promotion.subscription_services.mailings_open_due"
+)
+
 
 def register() -> None:
     permissions_grant(grants.ROLE_GRANTS)
     periodic_job_register(PERIODIC_JOB)
+    periodic_job_register(MAILINGS_JOB)

@@ -15,8 +15,9 @@ from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.centers.models import County, Region
 from aicert.promotion import locks
-from aicert.promotion.models import Announcement, Event, EventRsvp, RsvpStatus
+from aicert.promotion.models import Announcement, Event, EventRsvp, MailingKind, RsvpStatus
 from aicert.promotion.selectors import region_may_write
+from aicert.promotion.subscription_services import mailing_open
 from aicert.shared.clock import aware_now
 
 REMINDER_AHEAD = dt.timedelta(hours=24)
@@ -62,6 +63,13 @@ def announcement_create(
         target=announcement,
         changes={"region": region.code if region else None, "pinned": pinned},
     )
+    if announcement.publish_at <= aware_now():
+        # Visible now: subscribers hear of it (a scheduled one: when the periodic job sees it).
+        mailing_open(
+            kind=MailingKind.ANNOUNCEMENT,
+            object_id=announcement.pk,
+            region_id=announcement.region_id,
+        )
     return announcement
 
 
@@ -111,6 +119,7 @@ def event_create(
         target=event,
         changes={"region": region.code, "capacity": capacity},
     )
+    mailing_open(kind=MailingKind.EVENT, object_id=event.pk, region_id=region.pk)
     return event
 
 

@@ -9,13 +9,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from aicert.accounts.permissions import require_permission
 from aicert.centers.models import County, Region
-from aicert.promotion import feeds, selectors, services
-from aicert.promotion.forms import AnnouncementForm, EventForm, RsvpForm
-from aicert.promotion.models import Announcement, Event
+from aicert.promotion import feeds, selectors, services, subscription_services
+from aicert.promotion.forms import (
+    AnnouncementForm,
+    EventForm,
+    RsvpForm,
+    SubscribeForm,
+    SubscriptionKindsForm,
+)
+from aicert.promotion.models import Announcement, Event, Subscription, SubscriptionStatus
 from aicert.promotion.rendering import markdown_safe
 from aicert.shared.clock import aware_now
 from aicert.shared.forms import apply_form_errors
@@ -160,3 +169,129 @@ def event_create(request):
             messages.success(request, _("Event saved."))
             return redirect("promotion:event", pk=event.pk)
     return render(request, "promotion/form.html", {"form": form, "title": _("New event")})
+
+
+def _language() -> str:
+    return "en" if (get_language() or "").startswith("en") else "zh-hant"
+
+
+def subscribe(request):
+    """Anyone subscribes to a region's (or every region's) news by e-mail (double opt-in)."""
+    initial: dict[str, object] = {"region": request.GET.get("region", "")}
+    if request.user.is_authenticated:
+        initial["email"] = request.user.email
+    form = SubscribeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            subscription = subscription_services.subscription_request(
+                email=data["email"],
+                kinds=data["kinds"],
+                region=data["region"],
+                level=data["level"],
+                language=_language(),
+                user=request.user if request.user.is_authenticated else None,
+            )
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        else:
+            confirmed = subscription.status == SubscriptionStatus.CONFIRMED
+            # The same words whether or not the address was known: the page tells nobody who
+            # is subscribed.
+            return render(
+                request,
+                "promotion/subscription_sent.html",
+                {"confirmed": confirmed, "email": data["email"]},
+            )
+    return render(request, "promotion/subscribe.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def subscription_confirm(request, token: str):
+    """The double opt-in link: GET shows a button (mail scanners only GET), POST confirms."""
+    try:
+        subscription_services.confirm_token_read(token)
+    except ValidationError as error:
+        return render(
+            request, "promotion/subscription_link.html", {"error": error.messages[0]}, status=400
+        )
+    if request.method == "POST":
+        try:
+            subscription = subscription_services.subscription_confirm(token=token)
+        except ValidationError as error:
+            return render(
+                request,
+                "promotion/subscription_link.html",
+                {"error": error.messages[0]},
+                status=400,
+            )
+        return render(request, "promotion/subscription_link.html", {"confirmed": subscription})
+    return render(request, "promotion/subscription_link.html", {"confirm": True})
+
+
+@csrf_exempt  # RFC 8058: mail programs POST without a form; the signed token is the proof
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """One-click unsubscribe: GET shows a button (scanners must not unsubscribe anybody); POST
+    unsubscribes, from the button or from a mail program's own unsubscribe command."""
+    try:
+        subscription = subscription_services.subscription_from_unsubscribe_token(token)
+    except ValidationError as error:
+        return render(
+            request, "promotion/subscription_link.html", {"error": error.messages[0]}, status=400
+        )
+    if request.method == "POST":
+        one_click = request.POST.get("List-Unsubscribe") == "One-Click"
+        subscription_services.subscription_unsubscribe(
+            subscription_id=subscription.pk,
+            via="one_click" if one_click else "link",
+            actor=request.user if request.user.is_authenticated else None,
+        )
+        if one_click:
+            return HttpResponse(_("Unsubscribed."), content_type="text/plain; charset=utf-8")
+        return render(request, "promotion/subscription_link.html", {"unsubscribed": subscription})
+    return render(
+        request,
+        "promotion/subscription_link.html",
+        {
+            "unsubscribe": subscription,
+            "already": subscription.status == SubscriptionStatus.UNSUBSCRIBED,
+        },
+    )
+
+
+@login_required
+def subscriptions(request):
+    """A signed-in person's subscriptions: what each brings, change or end them."""
+    if request.method == "POST":
+        try:
+            pk = int(request.POST.get("subscription", ""))
+        except ValueError:
+            return HttpResponse(status=400)
+        try:
+            if request.POST.get("action") == "unsubscribe":
+                subscription_services.subscription_unsubscribe(
+                    subscription_id=pk, via="account", actor=request.user
+                )
+                messages.success(request, _("Unsubscribed."))
+            else:
+                kinds = SubscriptionKindsForm(request.POST)
+                if not kinds.is_valid():
+                    messages.error(request, _("Choose at least one kind of news."))
+                    return redirect("promotion:subscriptions")
+                subscription_services.subscription_change(
+                    actor=request.user, subscription_id=pk, kinds=kinds.cleaned_data["kinds"]
+                )
+                messages.success(request, _("Subscription saved."))
+        except (PermissionDenied, Subscription.DoesNotExist) as missing:
+            raise Http404 from missing
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        return redirect("promotion:subscriptions")
+    rows = selectors.subscriptions_of(user=request.user)
+    for row in rows:
+        row.form = SubscriptionKindsForm(
+            initial={"kinds": [k for k in subscription_services.KINDS if getattr(row, k)]},
+            auto_id=f"id_s{row.pk}_%s",
+        )
+    return render(request, "promotion/subscriptions.html", {"subscriptions": rows})
