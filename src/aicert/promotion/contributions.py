@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from aicert.accounts.permissions import permissions_grant
+from aicert.promotion import dashboard as panels
 from aicert.promotion import grants
+from aicert.shared.dashboard import dashboard
 from aicert.shared.periodic import PeriodicJob, periodic_job_register
 
 # A day before an event, those with a place are reminded by e-mail.
@@ -22,3 +24,6 @@ def register() -> None:
     permissions_grant(grants.ROLE_GRANTS)
     periodic_job_register(PERIODIC_JOB)
     periodic_job_register(MAILINGS_JOB)
+    dashboard.links("foundation_admin", panels.staff_links, order=80)
+    dashboard.links("center_manager", panels.staff_links, order=40)
+    dashboard.links("my_registrations", panels.person_links, order=40)

@@ -6,9 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from aicert.accounts.models import Organisation
+from aicert.accounts.roles import OrganisationKind
 from aicert.catalog.models import Level
 from aicert.centers.models import Region
-from aicert.promotion.models import Announcement, Event
+from aicert.promotion.models import Announcement, Event, PartnerCampaign
+from aicert.registration.models import GroupBooking
 
 
 class RsvpForm(forms.Form):
@@ -88,3 +91,26 @@ class SubscribeForm(SubscriptionKindsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kinds"].initial = [value for value, _label in KIND_CHOICES]
+
+
+class PartnerCampaignForm(forms.ModelForm):
+    class Meta:
+        model = PartnerCampaign
+        fields = [
+            "organisation", "region", "name_zh", "name_en", "starts_on", "ends_on",
+            "group_bookings",
+        ]  # fmt: skip
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "group_bookings": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            kind__in=[OrganisationKind.SCHOOL, OrganisationKind.EMPLOYER]
+        )
+        self.fields["group_bookings"].queryset = GroupBooking.objects.filter(
+            is_active=True
+        ).select_related("organisation")

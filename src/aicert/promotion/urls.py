@@ -9,6 +9,9 @@ urlpatterns = [
     path("events/new/", views.event_create, name="event_create"),
     path("events/<int:pk>/", views.event_detail, name="event"),
     path("events/<int:pk>/event.ics", views.event_ics, name="event_ics"),
+    path("partners/", views.campaign_list, name="campaigns"),
+    path("partners/new/", views.campaign_create, name="campaign_create"),
+    path("partners/<int:pk>/", views.campaign_detail, name="campaign"),
     path("subscribe/", views.subscribe, name="subscribe"),
     path("subscriptions/", views.subscriptions, name="subscriptions"),
     path(

@@ -16,10 +16,17 @@ from django.views.decorators.http import require_http_methods
 
 from aicert.accounts.permissions import require_permission
 from aicert.centers.models import County, Region
-from aicert.promotion import feeds, selectors, services, subscription_services
+from aicert.promotion import (
+    campaign_selectors,
+    feeds,
+    selectors,
+    services,
+    subscription_services,
+)
 from aicert.promotion.forms import (
     AnnouncementForm,
     EventForm,
+    PartnerCampaignForm,
     RsvpForm,
     SubscribeForm,
     SubscriptionKindsForm,
@@ -295,3 +302,53 @@ def subscriptions(request):
             auto_id=f"id_s{row.pk}_%s",
         )
     return render(request, "promotion/subscriptions.html", {"subscriptions": rows})
+
+
+@login_required
+def campaign_list(request):
+    """The partner campaigns this person follows (# read-only)."""
+    campaigns = list(
+        campaign_selectors.campaigns_visible(user=request.user).order_by("-starts_on", "pk")
+    )
+    may_add = selectors.regions_writable(user=request.user, perm="promotion.add_partnercampaign")
+    return render(
+        request,
+        "promotion/campaign_list.html",
+        {"campaigns": campaigns, "may_add": may_add[0] or bool(may_add[1])},
+    )
+
+
+@login_required
+def campaign_detail(request, pk: int):
+    """One campaign's registrations, attendance and passes (# read-only); another school's
+    campaign is not found."""
+    campaign = get_object_or_404(campaign_selectors.campaigns_visible(user=request.user), pk=pk)
+    report = campaign_selectors.campaign_report(
+        campaign=campaign, user=request.user, total_label=_("All codes")
+    )
+    return render(
+        request,
+        "promotion/campaign_detail.html",
+        {"report": report, "limit": campaign_selectors.small_cell_limit()},
+    )
+
+
+@login_required
+def campaign_create(request):
+    """A center manager (their region) or the foundation follows a partner's group codes."""
+    require_permission(request.user, "promotion.add_partnercampaign")
+    form = PartnerCampaignForm(request.POST or None)
+    _limit_regions(form, request.user, "promotion.add_partnercampaign")
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.partner_campaign_create(actor=request.user, **form.cleaned_data)
+        except PermissionDenied:
+            form.add_error("region", _("You may not write for this region."))
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        else:
+            messages.success(request, _("Campaign saved."))
+            return redirect("promotion:campaign", pk=campaign.pk)
+    return render(
+        request, "promotion/form.html", {"form": form, "title": _("New partner campaign")}
+    )
