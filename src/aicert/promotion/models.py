@@ -303,7 +303,7 @@ class Mailing(models.Model):
     batches by the task queue."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=MailingKind.choices)
-    object_id = models.PositiveBigIntegerField(_("item"))
+    object_id = models.PositiveBigIntegerField(pgettext_lazy("mailing", "item"))
     region = models.ForeignKey(
         Region,
         verbose_name=_("region"),
