@@ -292,14 +292,41 @@ def subscription_confirm(*, token: str, now: dt.datetime | None = None) -> Subsc
     return subscription
 
 
-def subscription_confirm_seeded(
-    *, subscription_id: int, now: dt.datetime | None = None
+def subscription_seed(
+    *,
+    email: str,
+    kinds: Iterable[str],
+    region: Region | None = None,
+    level: Level | None = None,
+    language: str = "zh-hant",
+    user: Any = None,
+    now: dt.datetime | None = None,
 ) -> Subscription:
-    """Confirm a subscription the demo seeds (consent source: demo data)."""
+    """A confirmed subscription of the demo (consent source: demo data; no mail); refreshed in
+    place when it exists."""
     now = aware_now(now)
+    email = email.strip().lower()
+    key = subscription_scope_key(region.pk if region else None, level.pk if level else None)
     with transaction.atomic():
-        subscription = locks.subscription_row_lock(pk=subscription_id)
-        _confirm(subscription, _kinds_of(subscription), now=now, source=ConsentSource.DEMO)
+        existing = Subscription.objects.filter(email=email, scope_key=key).first()
+        if existing is None:
+            subscription = Subscription(
+                email=email,
+                user=user,
+                region=region,
+                level=level,
+                scope_key=key,
+                language=language,
+                consent_at=now,
+                consent_source=ConsentSource.DEMO,
+            )
+            _apply_kinds(subscription, kinds)
+            subscription.full_clean()
+            subscription.save()
+        else:
+            subscription = locks.subscription_row_lock(pk=existing.pk)
+        if subscription.status != SubscriptionStatus.CONFIRMED:
+            _confirm(subscription, kinds, now=now, source=ConsentSource.DEMO)
     return subscription
 
 
