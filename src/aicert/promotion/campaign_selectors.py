@@ -191,13 +191,14 @@ def campaign_report(
     }
     code_of = {c.pk: c.code for c in codes}
     total = Counts()
-    by_code: dict[str, Counts] = defaultdict(Counts)
+    # Every code of the campaign has its line, used or not yet.
+    by_code: dict[str, Counts] = {str(c.pk): Counts() for c in codes}
     by_level: dict[str, Counts] = defaultdict(Counts)
     by_session: dict[str, dict[str, Counts]] = defaultdict(dict)
     for g in groups:
         counts = Counts(g["registrations"], g["attended"], g["passed"])
         total.add(counts)
-        by_code[str(g["group_id"])].add(counts)
+        by_code.setdefault(str(g["group_id"]), Counts()).add(counts)
         level_key = str(g["subject__level_id"])
         by_level[level_key].add(counts)
         by_session[level_key][f"{g['group_id']}-{g['session_id']}"] = counts
