@@ -147,17 +147,28 @@ def test_manager_publishes_visitor_subscribes_rsvps_and_gets_the_mails(
 def test_partner_school_follows_its_campaign_in_both_languages(
     live_server, browser, demo, artifacts
 ):
+    from aicert.catalog.models import Level
+    from aicert.centers.models import Room
     from aicert.demo.promotion_seed import CAMPAIGN_NAME, PARTNER_CONTACT
     from aicert.promotion.models import PartnerCampaign
-    from aicert.registration.models import Registration
+    from tests.factories import FormFactory, SessionFactory
+    from tests.promotion.builders import sitting
 
     base = live_server.url
     campaign = PartnerCampaign.objects.get(name_zh=CAMPAIGN_NAME)
-    code = campaign.group_bookings.get(code="stust-2026")
-    # The demo's southern registrations came through the school's code.
-    Registration.objects.filter(
-        session__room__venue__center__organisation__slug="center-south", group__isnull=True
-    ).update(group=code)
+    students = campaign.group_bookings.get(code="stust-2026")
+    staff = campaign.group_bookings.get(code="stust-staff-2026")
+    # A past sitting at the southern center: 30 students (24 passed), 12 staff (7 passed).
+    subject = Level.objects.get(code="associate").subjects.order_by("position").first()
+    room = Room.objects.filter(venue__center__organisation__slug="center-south").first()
+    past = SessionFactory(
+        subject=subject, room=room, starts_at=timezone.now() - dt.timedelta(days=30)
+    )
+    form = FormFactory(subject=subject)
+    for n in range(30):
+        sitting(past, students, passed=n < 24, form=form)
+    for n in range(12):
+        sitting(past, staff, passed=n < 7, form=form)
     for language, suffix in (("zh-TW", "zh"), ("en-US", "en")):
         context, page = sign_in(browser, base, PARTNER_CONTACT, second_factor=None, locale=language)
         page.context.add_cookies(
@@ -175,6 +186,10 @@ def test_partner_school_follows_its_campaign_in_both_languages(
         text = page.locator("main").inner_text()
         assert "stust-2026" in text
         assert page.locator("[data-suppressed]").is_visible()  # not the foundation: small cells
+        # 30 and 12 registrations show; 7 passes hide, and so does the 24 beside them.
+        assert page.locator("tr[data-code='stust-2026'] td").all_inner_texts()[1:] == [
+            "30", "30", "<10", "—",
+        ]  # fmt: skip
         assert ("合作推廣專案" if suffix == "zh" else "Partner campaigns") in text
         page.screenshot(path=str(artifacts / f"promotion-campaign-{suffix}.png"), full_page=True)
         context.close()

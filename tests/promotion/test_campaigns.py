@@ -5,7 +5,6 @@ outside the foundation; a school never sees another's."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,40 +14,16 @@ from django.utils import timezone
 from aicert.accounts.roles import OrganisationKind
 from aicert.promotion import campaign_selectors, services
 from aicert.registration.models import GroupBooking
-from aicert.results.models import Result, ResultStatus
 from tests.factories import (
-    AttemptFactory,
     FormFactory,
     LevelFactory,
     OrganisationFactory,
-    RegistrationFactory,
     RoomFactory,
     SessionFactory,
     SubjectFactory,
     UserFactory,
 )
-
-
-def _sitting(session, group, *, status="sat", passed=None, form=None):
-    registration = RegistrationFactory(session=session, group=group, status=status)
-    if passed is not None:
-        attempt = AttemptFactory(registration=registration, form=form, submitted=True)
-        now = timezone.now()
-        Result.objects.create(
-            attempt=attempt,
-            candidate=registration.candidate,
-            subject=registration.subject,
-            session=session,
-            raw_points=Decimal("80") if passed else Decimal("40"),
-            raw_max=Decimal("100"),
-            percent=Decimal("80") if passed else Decimal("40"),
-            scaled_score=Decimal("80") if passed else Decimal("40"),
-            passed=passed,
-            status=ResultStatus.RELEASED,
-            released_at=now,
-            computed_at=now,
-        )
-    return registration
+from tests.promotion.builders import sitting
 
 
 @pytest.fixture
@@ -89,14 +64,14 @@ def partners(world):
     )
     form_a, form_b = FormFactory(subject=first.subject), FormFactory(subject=second.subject)
     for n in range(11):
-        _sitting(first, code, passed=n < 10, form=form_a)  # 11 sat, 10 passed
-    _sitting(first, code, status="absent")
-    _sitting(first, code, status="cancelled")  # not counted
-    _sitting(first, None, passed=True, form=form_a)  # no code: not the school's
-    _sitting(second, code, passed=True, form=form_b)
-    _sitting(second, code, passed=False, form=form_b)
-    _sitting(second, code, status="confirmed")
-    _sitting(first, other_code, passed=True, form=form_a)
+        sitting(first, code, passed=n < 10, form=form_a)  # 11 sat, 10 passed
+    sitting(first, code, status="absent")
+    sitting(first, code, status="cancelled")  # not counted
+    sitting(first, None, passed=True, form=form_a)  # no code: not the school's
+    sitting(second, code, passed=True, form=form_b)
+    sitting(second, code, passed=False, form=form_b)
+    sitting(second, code, status="confirmed")
+    sitting(first, other_code, passed=True, form=form_a)
     return type(
         "Partners",
         (),
@@ -176,7 +151,7 @@ def test_campaign_page_queries_do_not_grow_with_rows(world, partners, client, st
     with CaptureQueriesContext(connection) as before:
         client.get(url)
     for _ in range(3):
-        _sitting(
+        sitting(
             SessionFactory(subject=SubjectFactory(level=partners.associate), room=RoomFactory()),
             partners.campaign.group_bookings.get(),
             status="confirmed",

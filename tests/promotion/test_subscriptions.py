@@ -305,3 +305,15 @@ def test_manage_page_changes_and_ends_own_subscriptions_only(world, client):
     assert mine.status == "unsubscribed" and theirs.status == "confirmed"
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_admin_shows_subscriptions_masked_to_the_foundation_only(world, client, staff_login):
+    _confirmed("private.person@example.org", world.south)
+    staff_login(world.admin)
+    page = client.get(reverse("admin:promotion_subscription_changelist"))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "p***@example.org" in body and "private.person@example.org" not in body
+    assert client.get(reverse("admin:promotion_mailing_changelist")).status_code == 200
+    staff_login(world.manager_south)
+    assert client.get(reverse("admin:promotion_subscription_changelist")).status_code == 403

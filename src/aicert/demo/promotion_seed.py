@@ -205,11 +205,11 @@ def _partner_campaign() -> int:
             status__in=[RegistrationStatus.SAT, RegistrationStatus.ABSENT],
         )
         .order_by("pk")
-        .values_list("pk", flat=True)[:40]
+        .values_list("pk", flat=True)[:48]
     )
     if not Registration.objects.filter(group__in=codes).exists():
-        Registration.objects.filter(pk__in=past[:32]).update(group=codes[0])
-        Registration.objects.filter(pk__in=past[32:]).update(group=codes[1])
+        Registration.objects.filter(pk__in=past[:34]).update(group=codes[0])
+        Registration.objects.filter(pk__in=past[34:]).update(group=codes[1])
     if not PartnerCampaign.objects.filter(name_zh=CAMPAIGN_NAME).exists():
         partner_campaign_create(
             actor=manager,

@@ -318,6 +318,39 @@ def campaign_list(request):
     )
 
 
+# Bars of the campaign chart: one group per group code, a bar per count (hidden counts: no bar).
+_BAR_COLOURS = {"registrations": "#2b6cb0", "attended": "#38a169", "passed": "#d69e2e"}
+_BAR_HEIGHT, _GROUP_GAP, _BAR_MAX = 14, 12, 320
+
+
+def _campaign_bars(rows) -> tuple[list[dict[str, object]], int]:
+    values = [
+        int(getattr(row, metric))
+        for row in rows
+        for metric in campaign_selectors.METRICS
+        if getattr(row, metric).isdigit()
+    ]
+    top = max(values, default=0) or 1
+    bars, y = [], 0
+    for row in rows:
+        group = {"label": row.label, "y": y, "bars": []}
+        for i, metric in enumerate(campaign_selectors.METRICS):
+            text = getattr(row, metric)
+            width = _BAR_MAX * int(text) // top if text.isdigit() else 0
+            group["bars"].append(
+                {
+                    "y": i * _BAR_HEIGHT,
+                    "width": width,
+                    "text": text,
+                    "text_x": 150 + width + 6,
+                    "colour": _BAR_COLOURS[metric],
+                }
+            )
+        bars.append(group)
+        y += 3 * _BAR_HEIGHT + _GROUP_GAP
+    return bars, y + 4
+
+
 @login_required
 def campaign_detail(request, pk: int):
     """One campaign's registrations, attendance and passes (# read-only); another school's
@@ -326,10 +359,17 @@ def campaign_detail(request, pk: int):
     report = campaign_selectors.campaign_report(
         campaign=campaign, user=request.user, total_label=_("All codes")
     )
+    bars, height = _campaign_bars(report.by_code)
     return render(
         request,
         "promotion/campaign_detail.html",
-        {"report": report, "limit": campaign_selectors.small_cell_limit()},
+        {
+            "report": report,
+            "limit": campaign_selectors.small_cell_limit(),
+            "bars": bars,
+            "chart_height": height,
+            "colours": _BAR_COLOURS,
+        },
     )
 
 
