@@ -317,3 +317,13 @@ def test_admin_shows_subscriptions_masked_to_the_foundation_only(world, client, 
     assert client.get(reverse("admin:promotion_mailing_changelist")).status_code == 200
     staff_login(world.manager_south)
     assert client.get(reverse("admin:promotion_subscription_changelist")).status_code == 403
+
+
+def test_unconfirmed_addresses_are_forgotten_after_their_link_expired(world, client):
+    _subscribe(client, email="never@example.org")
+    kept = _confirmed("kept@example.org", world.south)
+    assert subs.subscriptions_purge_unconfirmed() == 0  # the link still works
+    later = timezone.now() + subs.CONFIRM_MAX_AGE + dt.timedelta(days=2)
+    assert subs.subscriptions_purge_unconfirmed(now=later) == 1
+    assert list(Subscription.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert AuditEvent.objects.filter(action="promotion.subscription_purge").count() == 1

@@ -19,11 +19,19 @@ MAILINGS_JOB = PeriodicJob(
     "promotion_mailings_open", 300, "aicert.promotion.subscription_services.mailings_open_due"
 )
 
+# Addresses that never confirmed are forgotten once their link has expired.
+PURGE_JOB = PeriodicJob(
+    "promotion_subscriptions_purge",
+    86400,
+    "aicert.promotion.subscription_services.subscriptions_purge_unconfirmed",
+)
+
 
 def register() -> None:
     permissions_grant(grants.ROLE_GRANTS)
     periodic_job_register(PERIODIC_JOB)
     periodic_job_register(MAILINGS_JOB)
+    periodic_job_register(PURGE_JOB)
     dashboard.links("foundation_admin", panels.staff_links, order=80)
     dashboard.links("center_manager", panels.staff_links, order=40)
     dashboard.links("my_registrations", panels.person_links, order=40)

@@ -564,6 +564,33 @@ def mailing_batch_send(
     return sent
 
 
+def subscriptions_purge_unconfirmed(*, now: dt.datetime | None = None) -> int:
+    """Periodic (daily): forget addresses that never confirmed once their link has expired (a
+    day's grace): nothing was ever sent to them and nothing may be kept without consent (PDPA).
+    How many were removed; each removal is audited (masked)."""
+    now = aware_now(now)
+    stale = Subscription.objects.filter(
+        status=SubscriptionStatus.PENDING,
+        confirmed_at__isnull=True,
+        consent_at__lt=now - CONFIRM_MAX_AGE - dt.timedelta(days=1),
+    ).values_list("pk", flat=True)
+    removed = 0
+    for pk in list(stale):
+        with transaction.atomic():
+            subscription = locks.subscription_row_lock(pk=pk)
+            if subscription.status != SubscriptionStatus.PENDING or subscription.confirmed_at:
+                continue
+            audit_record(
+                actor=None,
+                action="promotion.subscription_purge",
+                target=subscription,
+                changes={"reason": "never confirmed"},
+            )
+            subscription.delete()
+        removed += 1
+    return removed
+
+
 def _new_announcements(now: dt.datetime) -> QuerySet[Announcement]:
     mailed = Mailing.objects.filter(kind=MailingKind.ANNOUNCEMENT, object_id=OuterRef("pk"))
     return (
