@@ -327,3 +327,14 @@ def test_unconfirmed_addresses_are_forgotten_after_their_link_expired(world, cli
     assert subs.subscriptions_purge_unconfirmed(now=later) == 1
     assert list(Subscription.objects.values_list("pk", flat=True)) == [kept.pk]
     assert AuditEvent.objects.filter(action="promotion.subscription_purge").count() == 1
+
+
+def test_one_network_address_cannot_flood_the_form(world, client, monkeypatch):
+    from aicert.promotion import views
+
+    monkeypatch.setattr(views, "SUBSCRIBE_REQUESTS_PER_HOUR", 2)
+    assert _subscribe(client, email="a@example.org").status_code == 200
+    assert _subscribe(client, email="b@example.org").status_code == 200
+    refused = _subscribe(client, email="c@example.org")
+    assert refused.status_code == 429
+    assert not Subscription.objects.filter(email="c@example.org").exists()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -182,8 +183,27 @@ def _language() -> str:
     return "en" if (get_language() or "").startswith("en") else "zh-hant"
 
 
+# Subscription requests per network address and hour: the form mails whoever is typed in, so
+# one address may not use it to flood inboxes (each inbox also gets at most one link per ten
+# minutes, in the service).
+SUBSCRIBE_REQUESTS_PER_HOUR = 20
+
+
+def _subscribe_allowed(request) -> bool:
+    key = f"promotion:subscribe:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key) <= SUBSCRIBE_REQUESTS_PER_HOUR
+    except ValueError:  # expired between add and incr
+        return True
+
+
 def subscribe(request):
     """Anyone subscribes to a region's (or every region's) news by e-mail (double opt-in)."""
+    if request.method == "POST" and not _subscribe_allowed(request):
+        form = SubscribeForm(request.POST)
+        form.add_error(None, _("Too many requests from your network: please try again later."))
+        return render(request, "promotion/subscribe.html", {"form": form}, status=429)
     initial: dict[str, object] = {"region": request.GET.get("region", "")}
     if request.user.is_authenticated:
         initial["email"] = request.user.email
