@@ -223,6 +223,11 @@ TASKS = {
 # Registration: how long a seat freed for the next person on a waiting list is kept for them.
 REGISTRATION_WAITLIST_OFFER_HOURS = int(os.environ.get("REGISTRATION_WAITLIST_OFFER_HOURS", "48"))
 
+# Promotion: subscribers' mails go in batches of this many per task, paced to this many a
+# minute when the task backend can defer (the database queue in production).
+PROMOTION_MAILING_BATCH = int(os.environ.get("PROMOTION_MAILING_BATCH", "200"))
+PROMOTION_MAILS_PER_MINUTE = int(os.environ.get("PROMOTION_MAILS_PER_MINUTE", "600"))
+
 # Payments (aicert.payments): the provider candidates pay through ("bank_transfer"), the
 # collection bank and the 4-digit virtual-account prefix it assigned to the foundation, and how
 # many days a registration may stay unpaid (never past the session's registration close).

@@ -5,7 +5,7 @@ from aicert.accounts.roles import Role
 from aicert.centers.models import County, Region
 from aicert.reports.models import ReportFact
 from aicert.reports.services import facts_refresh
-from aicert.reports.suppression import suppress
+from aicert.shared.suppression import suppress
 from tests.factories import CenterFactory, RegistrationFactory, person
 from tests.factories.centers import RoomFactory, VenueFactory
 from tests.factories.scheduling import SessionFactory

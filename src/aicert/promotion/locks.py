@@ -1,8 +1,9 @@
-"""Row locks of promotion (order: :mod:`aicert.shared.locking`): an event before its RSVPs."""
+"""Row locks of promotion (order: :mod:`aicert.shared.locking`): an event before its RSVPs; a
+subscription on its own."""
 
 from __future__ import annotations
 
-from aicert.promotion.models import Event, EventRsvp
+from aicert.promotion.models import Event, EventRsvp, Subscription
 
 
 def event_row_lock(*, pk: int) -> Event:
@@ -13,3 +14,9 @@ def event_row_lock(*, pk: int) -> Event:
 def event_rsvp_row_lock(*, pk: int) -> EventRsvp:
     """Lock one RSVP; after its event's lock. Needs ``atomic``."""
     return EventRsvp.objects.select_for_update(of=("self",)).get(pk=pk)
+
+
+def subscription_row_lock(*, pk: int) -> Subscription:
+    """Lock one subscription (confirmed, changed or ended under it). Needs ``atomic``; taken on
+    its own, never with an event's lock."""
+    return Subscription.objects.select_for_update(of=("self",)).get(pk=pk)

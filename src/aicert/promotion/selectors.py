@@ -15,7 +15,7 @@ from aicert.accounts.roles import Role
 from aicert.accounts.types import RequestUser
 from aicert.catalog.models import TrainingCourse
 from aicert.centers.models import Center, County, Region, Venue
-from aicert.promotion.models import Announcement, Event, RsvpStatus
+from aicert.promotion.models import Announcement, Event, RsvpStatus, Subscription
 from aicert.scheduling.selectors import CalendarFilters, session_list_public
 from aicert.shared.clock import aware_now
 
@@ -125,3 +125,14 @@ def region_may_write(*, user: RequestUser, perm: str, region: Region | None) -> 
     """May ``user`` write (``perm``) for ``region`` (None: all regions, the foundation only)?"""
     everywhere, ids = regions_writable(user=user, perm=perm)
     return everywhere or (region is not None and region.pk in ids)
+
+
+def subscriptions_of(*, user: RequestUser) -> list[Subscription]:
+    """A signed-in person's subscriptions (theirs, or to their account's address), live first."""
+    if user.is_anonymous:
+        return []
+    return list(
+        Subscription.objects.filter(Q(user_id=user.pk) | Q(email=user.email.lower()))
+        .select_related("region", "level")
+        .order_by("status", "pk")
+    )

@@ -15,8 +15,16 @@ from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.centers.models import County, Region
 from aicert.promotion import locks
-from aicert.promotion.models import Announcement, Event, EventRsvp, RsvpStatus
+from aicert.promotion.models import (
+    Announcement,
+    Event,
+    EventRsvp,
+    MailingKind,
+    PartnerCampaign,
+    RsvpStatus,
+)
 from aicert.promotion.selectors import region_may_write
+from aicert.promotion.subscription_services import mailing_open
 from aicert.shared.clock import aware_now
 
 REMINDER_AHEAD = dt.timedelta(hours=24)
@@ -62,6 +70,13 @@ def announcement_create(
         target=announcement,
         changes={"region": region.code if region else None, "pinned": pinned},
     )
+    if announcement.publish_at <= aware_now():
+        # Visible now: subscribers hear of it (a scheduled one: when the periodic job sees it).
+        mailing_open(
+            kind=MailingKind.ANNOUNCEMENT,
+            object_id=announcement.pk,
+            region_id=announcement.region_id,
+        )
     return announcement
 
 
@@ -111,6 +126,7 @@ def event_create(
         target=event,
         changes={"region": region.code, "capacity": capacity},
     )
+    mailing_open(kind=MailingKind.EVENT, object_id=event.pk, region_id=region.pk)
     return event
 
 
@@ -239,3 +255,51 @@ def event_reminders_send(*, now: dt.datetime | None = None) -> int:
             audit_record(actor=None, action="promotion.event_remind", target=event, changes={})
         reminded += 1
     return reminded
+
+
+@transaction.atomic
+def partner_campaign_create(
+    *,
+    actor: Actor,
+    organisation: Any,
+    region: Region,
+    name_zh: str,
+    starts_on: dt.date,
+    group_bookings: Any,
+    name_en: str = "",
+    ends_on: dt.date | None = None,
+) -> PartnerCampaign:
+    """Follow a partner school's (or employer's) group codes as a campaign of ``region`` (a
+    center manager: their own region only; the foundation: any). Every code must be the
+    organisation's own."""
+    _require_region(actor, "promotion.add_partnercampaign", region)
+    codes = list(group_bookings)
+    if not codes:
+        raise ValidationError({"group_bookings": _("Choose at least one group code.")})
+    foreign = [c.code for c in codes if c.organisation_id != organisation.pk]
+    if foreign:
+        raise ValidationError(
+            {
+                "group_bookings": _("Not this organisation's group codes: %(codes)s")
+                % {"codes": ", ".join(foreign)}
+            }
+        )
+    campaign = PartnerCampaign(
+        organisation=organisation,
+        region=region,
+        name_zh=name_zh,
+        name_en=name_en,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=actor,
+    )
+    campaign.full_clean()
+    campaign.save()
+    campaign.group_bookings.set(codes)
+    audit_record(
+        actor=actor,
+        action="promotion.partner_campaign_create",
+        target=campaign,
+        changes={"region": region.code, "codes": sorted(c.code for c in codes)},
+    )
+    return campaign

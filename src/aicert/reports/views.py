@@ -16,7 +16,7 @@ from aicert.accounts.permissions import user_center_ids
 from aicert.accounts.roles import Role
 from aicert.centers.models import Center
 from aicert.reports.models import ReportFact
-from aicert.reports.suppression import suppress
+from aicert.shared.suppression import suppress
 
 METRICS = ("registrations", "attended", "results", "passed")
 

@@ -62,6 +62,8 @@ LOCK_ORDER: tuple[str, ...] = (
     # Promotion events, then their RSVPs (a place given under its event's lock).
     "promotion.event",
     "promotion.eventrsvp",
+    # A person's subscription to a region's news, on its own.
+    "promotion.subscription",
 )
 
 _RANK = {label: index for index, label in enumerate(LOCK_ORDER)}

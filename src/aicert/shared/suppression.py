@@ -1,5 +1,8 @@
 """Small-cell suppression: counts below the threshold show as "<N", and so does the smallest
-other cell of a row whose total is published (else total - others would reveal the hidden one)."""
+other cell of a row whose total is published (else total - others would reveal the hidden one).
+
+Here (not in reports) so every app that shows counts outside the foundation uses one rule:
+reports' dashboards and exports, promotion's partner campaign pages."""
 
 from __future__ import annotations
 
