@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aicert.audit.models import AuditEvent
+from aicert.centers.models import Region
 from aicert.promotion import subscription_services as subs
 from aicert.promotion.models import (
     ConsentSource,
@@ -338,3 +339,28 @@ def test_one_network_address_cannot_flood_the_form(world, client, monkeypatch):
     refused = _subscribe(client, email="c@example.org")
     assert refused.status_code == 429
     assert not Subscription.objects.filter(email="c@example.org").exists()
+
+
+def test_subscriptions_page_queries_do_not_grow(world, client):
+    from tests.queries import assert_queries_do_not_grow, matches
+
+    user = UserFactory(email="many@example.org")
+    client.force_login(user)
+    regions = list(Region.objects.order_by("position"))
+
+    def add_rows(start, stop):
+        for n in range(start, stop):
+            subs.subscription_seed(
+                email="many@example.org",
+                kinds=ALL,
+                region=regions[n % len(regions)],
+                level=LevelFactory(),
+                user=user,
+            )
+
+    assert_queries_do_not_grow(
+        client,
+        reverse("promotion:subscriptions"),
+        add_rows,
+        rows_shown=matches(r'<tr data-subscription="\d+"'),
+    )
