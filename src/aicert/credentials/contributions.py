@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aicert.accounts.permissions import permissions_grant
 from aicert.credentials import grants, services
-from aicert.results.events import LevelAchieved, LevelAchievementWithdrawn
+from aicert.results.events import LevelAchieved, LevelAchievementWithdrawn, LevelPassedAgain
 from aicert.shared.events import IN_TRANSACTION, event_subscribe
 from aicert.shared.periodic import PeriodicJob, periodic_job_register
 
@@ -22,6 +22,8 @@ def register() -> None:
         periodic_job_register(job)
     # In the pass's own transaction: a pass and its certificate stand or fall together.
     event_subscribe(LevelAchieved, services.on_level_achieved, phase=IN_TRANSACTION)
+    # A holder passing again renews (re-exam route) in the same transaction.
+    event_subscribe(LevelPassedAgain, services.on_level_passed_again, phase=IN_TRANSACTION)
     event_subscribe(
         LevelAchievementWithdrawn, services.on_level_achievement_withdrawn, phase=IN_TRANSACTION
     )

@@ -9,5 +9,7 @@ ROLE_GRANTS: dict[str, set[str]] = {
     Role.FOUNDATION_ADMIN: {
         "credentials.view_certificate",
         "credentials.change_certificate_status",
+        "credentials.review_cpdrecord",
+        "credentials.view_cpdrecord",
     },
 }
