@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from aicert.accounts.permissions import permissions_grant
+from aicert.credentials import dashboard as panels
 from aicert.credentials import grants, services
 from aicert.results.events import LevelAchieved, LevelAchievementWithdrawn, LevelPassedAgain
+from aicert.shared.dashboard import dashboard
 from aicert.shared.events import IN_TRANSACTION, event_subscribe
 from aicert.shared.periodic import PeriodicJob, periodic_job_register
 
@@ -27,3 +29,5 @@ def register() -> None:
     event_subscribe(
         LevelAchievementWithdrawn, services.on_level_achievement_withdrawn, phase=IN_TRANSACTION
     )
+    dashboard.links("foundation_admin", panels.foundation_links_for_dashboard, order=70)
+    dashboard.links("my_registrations", panels.holder_links_for_dashboard, order=30)

@@ -495,6 +495,8 @@ def cpd_record_review(
     """The foundation approves or rejects a CPD record; enough approved hours renew the
     certificate from the day after its current expiry (continuous validity)."""
     require_permission(actor, "credentials.review_cpdrecord", record)
+    if actor is not None and actor.pk == record.holder_id:
+        raise PermissionDenied  # nobody approves their own training hours
     now = now or timezone.now()
     note = note.strip()
     if not approve and not note:
