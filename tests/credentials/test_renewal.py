@@ -38,7 +38,7 @@ def _resit_a(world, months_later: int, n_right: int = 9):
 
 
 @pytest.fixture
-def short(named):
+def short(named):  # noqa: F811
     """The level valid 12 months, renewal window 6 months, 10 CPD hours."""
     level = named.level
     level.validity_months, level.renewal_window_months = 12, 6
@@ -192,3 +192,36 @@ def test_cpd_submission_rules(short):
     record.refresh_from_db()
     assert record.status == CpdStatus.REJECTED and record.reviewer == short.admin
     assert AuditEvent.objects.filter(action="credentials.cpd_record_review").count() == 1
+
+
+def test_expiry_reminders_go_once_per_offset_in_the_holders_language(
+    short, django_capture_on_commit_callbacks
+):
+    from aicert.credentials.models import ReminderOffset, ReminderSent
+
+    assert sorted(ReminderOffset.objects.values_list("days_before", flat=True)) == [7, 30, 90]
+    certificate = pass_level(short)
+    short.candidate.preferred_language = "en"
+    short.candidate.save(update_fields=["preferred_language"])
+    expiry = certificate.expires_on
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.certificate_reminders_send(today=expiry - dt.timedelta(days=120)) == 0
+        assert services.certificate_reminders_send(today=expiry - dt.timedelta(days=90)) == 1
+        assert services.certificate_reminders_send(today=expiry - dt.timedelta(days=89)) == 0
+        # The job missed days: it sends the 30-day reminder once, not also a late 90-day one.
+        assert services.certificate_reminders_send(today=expiry - dt.timedelta(days=20)) == 1
+        assert services.certificate_reminders_send(today=expiry - dt.timedelta(days=7)) == 1
+        assert services.certificate_reminders_send(today=expiry - dt.timedelta(days=6)) == 0
+    assert list(
+        ReminderSent.objects.order_by("-days_before").values_list("days_before", flat=True)
+    ) == [90, 30, 7]
+    assert len(mail.outbox) == 3
+    first = mail.outbox[0]
+    assert "expires in 90 days" in first.subject and certificate.number in first.body
+    assert "10 hours of training" in first.body and "exam again" in first.body
+    # A suspended certificate is not reminded; the offsets are data.
+    ReminderOffset.objects.create(days_before=3)
+    certificate.status = CertificateStatus.SUSPENDED
+    certificate.save(update_fields=["status"])
+    assert services.certificate_reminders_send(today=expiry - dt.timedelta(days=3)) == 0

@@ -24,6 +24,7 @@ def test_every_app_registers_its_jobs_once():
         "report_facts_refresh": "reports",
         "event_reminders_send": "promotion",
         "credentials_expire_due": "credentials",
+        "credentials_reminders_send": "credentials",
     }
     for job in periodic.PERIODIC_JOBS:
         assert callable(job.load()), job.name

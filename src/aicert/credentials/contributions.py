@@ -15,6 +15,12 @@ PERIODIC_JOBS = (
     PeriodicJob(
         "credentials_expire_due", 3600, "aicert.credentials.services.certificates_expire_due"
     ),
+    # Holders whose certificate expires in 90/30/7 days (ReminderOffset rows) are reminded once.
+    PeriodicJob(
+        "credentials_reminders_send",
+        3600,
+        "aicert.credentials.services.certificate_reminders_send",
+    ),
 )
 
 

@@ -136,6 +136,7 @@ def certificate_pdf(certificate: Certificate, *, verify_url: str) -> bytes:
         "本證書之效力以線上驗證結果為準（證書字號與持有人姓名）。\n"
         "The certificate's validity is what the online verification says "
         f"(certificate number and holder's name): {verify_url.split('?')[0]}",
+        align="L",
     )
     pdf.set_text_color(*INK)
     return pdf.pdf_bytes()

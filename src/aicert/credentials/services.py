@@ -44,6 +44,8 @@ from aicert.credentials.models import (
     CpdRecord,
     CpdStatus,
     Publication,
+    ReminderOffset,
+    ReminderSent,
 )
 from aicert.credentials.validity import add_months, expiry_for
 from aicert.registration.models import CandidateProfile, LevelAchievement
@@ -557,6 +559,51 @@ def certificate_publication_set(
             changes={"before": before, "after": publication},
         )
     return certificate
+
+
+# --- expiry reminders ------------------------------------------------------------------------------
+
+
+def certificate_reminders_send(*, today: dt.date | None = None) -> int:
+    """Periodic: remind holders whose valid certificate expires in one of the reminder offsets'
+    days (90/30/7 by default, :class:`ReminderOffset` rows), once per certificate, offset and
+    validity period (the unique :class:`ReminderSent` row); a job that missed a day catches up
+    with the offset most recently passed, never with every earlier one. Returns how many."""
+    today = today or timezone.localdate()
+    offsets = sorted(
+        ReminderOffset.objects.filter(is_active=True).values_list("days_before", flat=True)
+    )
+    if not offsets:
+        return 0
+    horizon = today + dt.timedelta(days=max(offsets))
+    due = Certificate.objects.filter(
+        status=CertificateStatus.ACTIVE, expires_on__gte=today, expires_on__lte=horizon
+    ).values_list("pk", "expires_on")
+    sent = 0
+    for pk, expires_on in list(due):
+        left = (expires_on - today).days
+        # The smallest offset not above the days left: the reminder this moment calls for.
+        offset = next((days for days in offsets if days >= left), None)
+        if offset is None:
+            continue
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    ReminderSent.objects.create(
+                        certificate_id=pk,
+                        days_before=offset,
+                        expires_on=expires_on,
+                        sent_at=timezone.now(),
+                    )
+            except IntegrityError:
+                continue  # already reminded for this offset and period
+            transaction.on_commit(
+                lambda pk=pk, offset=offset: tasks.certificate_reminder_send.enqueue(
+                    certificate_id=pk, days_before=offset
+                )
+            )
+        sent += 1
+    return sent
 
 
 # --- results events (subscribed in contributions) ------------------------------------------------
