@@ -73,7 +73,7 @@ class CpdReviewForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label=_("Note"),
+        label=pgettext_lazy("CPD decision", "Note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -181,10 +181,10 @@ class CpdRecord(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=CpdStatus.choices, default=CpdStatus.SUBMITTED
     )
-    submitted_at = models.DateTimeField(_("submitted at"))
+    submitted_at = models.DateTimeField(pgettext_lazy("CPD record", "submitted at"))
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewer"),
+        verbose_name=pgettext_lazy("CPD record", "reviewer"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

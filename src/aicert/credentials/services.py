@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -404,6 +405,8 @@ def certificate_renew_by_reexam(
 
 def _cpd_hours_counted(certificate: Certificate) -> Decimal:
     total = Decimal(0)
+    if certificate.expires_on is None:
+        return total
     for record in CpdRecord.objects.filter(
         certificate=certificate,
         status=CpdStatus.APPROVED,
@@ -564,6 +567,15 @@ def certificate_publication_set(
 # --- expiry reminders ------------------------------------------------------------------------------
 
 
+def _reminder_enqueue(certificate_id: int, days_before: int) -> Callable[[], None]:
+    def enqueue() -> None:
+        tasks.certificate_reminder_send.enqueue(
+            certificate_id=certificate_id, days_before=days_before
+        )
+
+    return enqueue
+
+
 def certificate_reminders_send(*, today: dt.date | None = None) -> int:
     """Periodic: remind holders whose valid certificate expires in one of the reminder offsets'
     days (90/30/7 by default, :class:`ReminderOffset` rows), once per certificate, offset and
@@ -581,6 +593,8 @@ def certificate_reminders_send(*, today: dt.date | None = None) -> int:
     ).values_list("pk", "expires_on")
     sent = 0
     for pk, expires_on in list(due):
+        if expires_on is None:  # excluded by the filter; says so to the type checker
+            continue
         left = (expires_on - today).days
         # The smallest offset not above the days left: the reminder this moment calls for.
         offset = next((days for days in offsets if days >= left), None)
@@ -597,11 +611,7 @@ def certificate_reminders_send(*, today: dt.date | None = None) -> int:
                     )
             except IntegrityError:
                 continue  # already reminded for this offset and period
-            transaction.on_commit(
-                lambda pk=pk, offset=offset: tasks.certificate_reminder_send.enqueue(
-                    certificate_id=pk, days_before=offset
-                )
-            )
+            transaction.on_commit(_reminder_enqueue(pk, offset))
         sent += 1
     return sent
 
