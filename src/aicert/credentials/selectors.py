@@ -214,6 +214,10 @@ class PublicVerification:
     def is_valid(self) -> bool:
         return self.found and self.status == CertificateStatus.ACTIVE
 
+    @property
+    def status_label(self) -> str:
+        return str(CertificateStatus(self.status).label) if self.found else ""
+
 
 def _status_on(certificate: Certificate, status: str) -> dt.date | None:
     if status == CertificateStatus.ACTIVE:
