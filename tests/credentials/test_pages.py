@@ -213,3 +213,11 @@ def test_holder_submits_cpd_and_the_foundation_approves_it_in_the_queue(
     assert response.status_code == 302
     graduate.refresh_from_db()
     assert graduate.valid_from > old_expiry  # renewed: the new period follows the old one
+
+
+def test_dashboards_link_to_the_certificate_pages(client, certs, demo_user, staff_login):
+    client.force_login(demo_user("graduate@aicert.example"))
+    assert 'href="/certificates/"' in client.get("/dashboard/").content.decode()
+    admin = staff_login(demo_user("admin@aicert.example"))
+    page = admin.get("/dashboard/").content.decode()
+    assert 'href="/certificates/manage/"' in page and 'href="/certificates/manage/cpd/"' in page
