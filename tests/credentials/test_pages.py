@@ -221,3 +221,25 @@ def test_dashboards_link_to_the_certificate_pages(client, certs, demo_user, staf
     admin = staff_login(demo_user("admin@aicert.example"))
     page = admin.get("/dashboard/").content.decode()
     assert 'href="/certificates/manage/"' in page and 'href="/certificates/manage/cpd/"' in page
+
+
+def test_foundation_list_queries_do_not_grow_with_certificates(
+    certs, demo_user, staff_login, django_assert_max_num_queries
+):
+    from aicert.credentials.services import certificates_issue_missing
+    from aicert.registration.models import LevelAchievement
+    from tests.factories import UserFactory
+
+    admin = staff_login(demo_user("admin@aicert.example"))
+    with django_assert_max_num_queries(14) as few:
+        assert admin.get("/certificates/manage/").status_code == 200
+    level = certs["graduate@aicert.example"].level
+    passed_on = certs["graduate@aicert.example"].valid_from
+    for _ in range(15):
+        LevelAchievement.objects.create(
+            user=UserFactory(), level=level, achieved_on=passed_on, source="test"
+        )
+    assert certificates_issue_missing() == 15
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = admin.get("/certificates/manage/").content.decode()
+    assert page.count("/certificates/manage/AIC-") == 19
