@@ -243,3 +243,10 @@ def test_foundation_list_queries_do_not_grow_with_certificates(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = admin.get("/certificates/manage/").content.decode()
     assert page.count("/certificates/manage/AIC-") == 19
+
+
+def test_reminder_offsets_are_edited_in_the_admin(certs, demo_user, staff_login):
+    admin = staff_login(demo_user("admin@aicert.example"))
+    page = admin.get("/admin/credentials/reminderoffset/")
+    assert page.status_code == 200 and "90" in page.content.decode()
+    assert admin.get("/admin/credentials/certificate/").status_code == 200
