@@ -11,6 +11,7 @@ import pytest
 
 from aicert.credentials import sharing
 from aicert.credentials.models import Certificate, CertificateStatus
+from aicert.demo.credentials_seed import credentials_seed
 from tests.browser.signin import sign_in
 
 pytestmark = [
@@ -27,6 +28,7 @@ def _local(url: str, base: str) -> str:
 def test_holder_downloads_pdf_and_admin_revocation_shows_publicly(
     live_server, browser, demo, artifacts, tmp_path
 ):
+    credentials_seed(create_graduate=True)  # the graduate, without seeding the whole sitting
     graduate = Certificate.objects.get(holder__email="graduate@aicert.example")
     other = Certificate.objects.get(holder__email="holder.active@aicert.example")
 

@@ -13,6 +13,13 @@ from aicert.registration.models import LevelAchievement
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def demo_user(demo_user):
+    """The demo with its graduate (the sitting seed is too slow here: the holder is made)."""
+    credentials_seed(create_graduate=True)
+    return demo_user
+
+
 def test_demo_holders_hold_valid_revoked_and_expired_certificates(demo_user):
     by_email = {c.holder.email: c for c in Certificate.objects.select_related("holder", "level")}
     graduate = by_email["graduate@aicert.example"]

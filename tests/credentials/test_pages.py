@@ -36,6 +36,9 @@ def staff_login(client):
 
 @pytest.fixture
 def certs(demo_user):
+    from aicert.demo.credentials_seed import credentials_seed
+
+    credentials_seed(create_graduate=True)  # the graduate, without seeding the whole sitting
     return {c.holder.email: c for c in Certificate.objects.select_related("holder", "level")}
 
 
