@@ -13,7 +13,7 @@ urlpatterns = [
     path("registration/", include("aicert.registration.urls")),
     path("payments/", include("aicert.payments.urls")),
     path("reports/", include("aicert.reports.urls")),
-    path("certificates/", include("aicert.credentials.urls")),
+    path("", include("aicert.credentials.urls")),  # certificates/... and verify/...
     path("selfassess/", include("aicert.selfassess.urls")),
     path("delivery/", include("aicert.delivery.urls")),
     path("analysis/", include("aicert.analysis.urls")),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from aicert.accounts.models import User
 from aicert.analysis.models import AnalysisRun
+from aicert.credentials.models import Certificate
 from aicert.delivery import services as delivery
 from aicert.delivery.models import Attempt, AttemptStatus, FormStatus
 from aicert.demo.seed import DEMO_PASSWORD, demo_seed
@@ -105,6 +106,8 @@ def test_full_sitting_seed_past_marking_live_and_idempotent(client):
     assert later < live.starts_at <= later + dt.timedelta(minutes=LIVE_LEAD_MINUTES + 1)
     assert demo_seed(items=True, sitting=True)["live_created"] == 0
     assert _counts() == before
+    # The past sitting's graduate holds the demo's valid certificate (credentials_seed).
+    assert Certificate.objects.get(holder__email=GRADUATE_EMAIL).status == "active"
 
     # The click-through, in services: check in by ticket, authorise, sit, release, report.
     invigilator = User.objects.get(email="invigilator.south@aicert.example")

@@ -26,6 +26,7 @@ def test_every_app_registers_its_jobs_once():
         "credentials_expire_due": "credentials",
         "promotion_mailings_open": "promotion",
         "promotion_subscriptions_purge": "promotion",
+        "credentials_reminders_send": "credentials",
     }
     for job in periodic.PERIODIC_JOBS:
         assert callable(job.load()), job.name

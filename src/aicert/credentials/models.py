@@ -18,6 +18,15 @@ class CertificateStatus(models.TextChoices):
     REVOKED = "revoked", pgettext_lazy("certificate status", "Revoked")
 
 
+class Publication(models.TextChoices):
+    """What the public verification page shows of the holder (the holder chooses)."""
+
+    # Default: the name is never shown; a visitor who typed the right name is told it matches.
+    TYPED = "typed", _("My name only to someone who types it")
+    NAME = "name", _("My name to anyone with the link")
+    STATUS_ONLY = "status_only", _("Only whether it is valid")
+
+
 class Certificate(models.Model):
     """A person's certificate of one level: one per holder and level, renewed in place.
 
@@ -56,6 +65,12 @@ class Certificate(models.Model):
     # Its entry in the bitstring status lists (revocation and suspension share the index).
     status_list_number = models.PositiveIntegerField(_("status list"), default=1)
     status_list_index = models.PositiveIntegerField(_("status list index"))
+    publication = models.CharField(
+        _("public verification page shows"),
+        max_length=20,
+        choices=Publication.choices,
+        default=Publication.TYPED,
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -131,3 +146,116 @@ class CertificateEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate} · {self.kind}"
+
+
+class CpdStatus(models.TextChoices):
+    SUBMITTED = "submitted", pgettext_lazy("CPD record", "Submitted")
+    APPROVED = "approved", pgettext_lazy("CPD record", "Approved")
+    REJECTED = "rejected", pgettext_lazy("CPD record", "Rejected")
+
+
+class CpdRecord(models.Model):
+    """Training hours (continuing professional development) a holder reports to renew.
+
+    A record counts toward the validity period it was submitted in (``period_expires_on``, the
+    certificate's expiry then): once the certificate is renewed, its hours are spent.
+    """
+
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("holder"),
+        on_delete=models.PROTECT,
+        related_name="cpd_records",
+    )
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.PROTECT,
+        related_name="cpd_records",
+    )
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
+    activity = models.CharField(_("activity"), max_length=200)
+    provider = models.CharField(_("provider"), max_length=200)
+    completed_on = models.DateField(_("completed on"))
+    period_expires_on = models.DateField(_("counts toward the period ending"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=CpdStatus.choices, default=CpdStatus.SUBMITTED
+    )
+    submitted_at = models.DateTimeField(pgettext_lazy("CPD record", "submitted at"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("CPD record", "reviewer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("note on the decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("CPD record")
+        verbose_name_plural = _("CPD records")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours__gt=0) & models.Q(hours__lte=200),
+                name="cpd_hours_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="submitted") | models.Q(decided_at__isnull=False),
+                name="cpd_decided_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"], name="cpd_status_submitted")]
+        permissions = [("review_cpdrecord", _("Can approve and reject CPD records"))]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} · {self.hours} h · {self.activity}"
+
+
+class ReminderOffset(models.Model):
+    """How many days before expiry a holder is reminded to renew (data: 90, 30, 7 by default)."""
+
+    days_before = models.PositiveSmallIntegerField(_("days before expiry"), unique=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("expiry reminder")
+        verbose_name_plural = _("expiry reminders")
+        ordering = ["-days_before"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(days_before__gte=1), name="reminder_offset_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.days_before}"
+
+
+class ReminderSent(models.Model):
+    """One expiry reminder sent: a certificate is reminded once per offset and period."""
+
+    certificate = models.ForeignKey(
+        Certificate,
+        verbose_name=_("certificate"),
+        on_delete=models.CASCADE,
+        related_name="reminders_sent",
+    )
+    days_before = models.PositiveSmallIntegerField(_("days before expiry"))
+    expires_on = models.DateField(_("expires on"))
+    sent_at = models.DateTimeField(_("sent at"))
+
+    class Meta:
+        verbose_name = _("expiry reminder sent")
+        verbose_name_plural = _("expiry reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "days_before", "expires_on"],
+                name="reminder_once_per_offset_and_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} · {self.days_before}"

@@ -7,12 +7,20 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from aicert.accounts.models import User
 from aicert.credentials import numbering
-from aicert.credentials.models import Certificate, CertificateEvent, CertificateStatus
+from aicert.credentials.models import (
+    Certificate,
+    CertificateEvent,
+    CertificateStatus,
+    CpdRecord,
+    CpdStatus,
+    Publication,
+)
+from aicert.credentials.sharing import share_token_valid
 
 # What a check can answer besides a certificate's own status.
 CHECK_MALFORMED = "malformed"  # not a certificate number at all (shape or check character)
@@ -148,3 +156,118 @@ def levels_withdrawn(*, user: User, level_ids: list[int]) -> set[int]:
     }
     withdrawn = {level_id for level_id, _status in rows}
     return withdrawn - in_good_standing
+def certificates_search(*, query: str = "", status: str = "") -> QuerySet[Certificate]:
+    """The foundation's list: by number (any typed form), holder name or e-mail, and status."""
+    rows = Certificate.objects.select_related("level", "holder").order_by("-issued_on", "-pk")
+    query = query.strip()
+    if query:
+        canonical = numbering.normalise(query)
+        rows = rows.filter(
+            Q(number=canonical)
+            | Q(number__icontains=query)
+            | Q(holder_name_zh__icontains=query)
+            | Q(holder_name_en__icontains=query)
+            | Q(holder__email__iexact=query)
+        )
+    if status in CertificateStatus.values:
+        rows = rows.filter(status=status)
+    return rows
+
+
+def certificate_of_holder(*, holder: User, number: str) -> Certificate | None:
+    return (
+        Certificate.objects.select_related("level__certification", "holder")
+        .filter(number=number, holder=holder)
+        .first()
+
+
+def cpd_records_of_certificate(certificate: Certificate) -> QuerySet[CpdRecord]:
+    return certificate.cpd_records.select_related("reviewer").order_by("-submitted_at", "-pk")
+
+
+def cpd_queue() -> QuerySet[CpdRecord]:
+    """CPD records waiting for the foundation, oldest first."""
+    return (
+        CpdRecord.objects.filter(status=CpdStatus.SUBMITTED)
+        .select_related("certificate__level", "holder")
+        .order_by("submitted_at", "pk")
+
+
+def cpd_recent_decisions(limit: int = 20) -> list[CpdRecord]:
+    return list(
+        CpdRecord.objects.exclude(status=CpdStatus.SUBMITTED)
+        .select_related("certificate__level", "reviewer")
+        .order_by("-decided_at", "-pk")[:limit]
+
+
+@dataclass(frozen=True)
+class PublicVerification:
+    """What the public verification page may show: never more than the holder chose.
+
+    ``found`` False: nothing matches (or the link's token is wrong); ``holder_name`` is set only
+    when the holder publishes it; ``level_name`` and dates are left out when the holder chose
+    "only whether it is valid".
+    """
+
+    number: str
+    found: bool
+    status: str = ""
+    status_on: dt.date | None = None
+    level_name: str = ""
+    certification_name: str = ""
+    valid_from: dt.date | None = None
+    expires_on: dt.date | None = None
+    holder_name: str = ""
+    name_matched: bool = False
+
+    @property
+    def is_valid(self) -> bool:
+        return self.found and self.status == CertificateStatus.ACTIVE
+
+    @property
+    def status_label(self) -> str:
+        return str(CertificateStatus(self.status).label) if self.found else ""
+
+
+def _status_on(certificate: Certificate, status: str) -> dt.date | None:
+    if status == CertificateStatus.ACTIVE:
+        return certificate.expires_on  # "valid until"
+    if status == CertificateStatus.EXPIRED:
+        return certificate.expires_on  # "expired on" (the last day it was valid)
+    return timezone.localtime(certificate.status_changed_at).date()
+
+
+def public_verification(
+    *, number: str, holder_name: str = "", token: str = "", today: dt.date | None = None
+) -> PublicVerification:
+    """Verify by the link's share token, or by number and the holder's name as typed."""
+    today = today or timezone.localdate()
+    canonical = numbering.normalise(number)
+    certificate = (
+        Certificate.objects.select_related("level__certification").filter(number=canonical).first()
+        if numbering.is_well_formed(canonical)
+        else None
+    if certificate is None:
+        return PublicVerification(number=canonical, found=False)
+    by_token = share_token_valid(certificate.number, token)
+    name_matched = holder_name_matches(certificate, holder_name)
+    if not (by_token or name_matched):
+        return PublicVerification(number=canonical, found=False)
+    status = effective_status(certificate, today)
+    shown_name = ""
+    if certificate.publication == Publication.NAME:
+        shown_name = " ".join(
+            n for n in (certificate.holder_name_zh, certificate.holder_name_en) if n
+        )
+    status_only = certificate.publication == Publication.STATUS_ONLY
+    return PublicVerification(
+        number=certificate.number,
+        found=True,
+        status=status,
+        status_on=_status_on(certificate, status),
+        level_name="" if status_only else certificate.level.name,
+        certification_name="" if status_only else certificate.level.certification.name,
+        valid_from=None if status_only else certificate.valid_from,
+        expires_on=certificate.expires_on,
+        holder_name=shown_name,
+        name_matched=name_matched,

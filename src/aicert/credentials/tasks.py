@@ -38,3 +38,25 @@ def certificate_email_send(certificate_id: int, kind: str) -> None:
             },
         )
     send_mail(f"[aicert] {subject}", body, None, [holder.email])
+
+
+@task()
+def certificate_reminder_send(certificate_id: int, days_before: int) -> None:
+    """Remind the holder that their certificate expires soon, with the renewal routes open."""
+    from aicert.credentials.services import renewal_window_opens
+
+    certificate = Certificate.objects.select_related("holder", "level").get(pk=certificate_id)
+    holder = certificate.holder
+    with translation.override(holder.preferred_language or "zh-hant"):
+        subject = _("Your certificate expires in %(days)d days") % {"days": days_before}
+        body = render_to_string(
+            "credentials/email/reminder.txt",
+            {
+                "certificate": certificate,
+                "days": days_before,
+                "level": certificate.level,
+                "window_opens": renewal_window_opens(certificate),
+                "path": absolute_reverse("credentials:detail", certificate.number),
+            },
+        )
+    send_mail(f"[aicert] {subject}", body, None, [holder.email])

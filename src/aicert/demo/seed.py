@@ -39,6 +39,7 @@ from aicert.centers.models import (
 )
 from aicert.centers.services import center_set_counties, invigilator_enrol, reference_data_load
 from aicert.demo import catalog_data, centers_data
+from aicert.demo.credentials_seed import credentials_seed
 from aicert.demo.invigilation_seed import invigilation_demo_seed
 from aicert.demo.itembank_seed import itembank_seed
 from aicert.demo.payments_seed import payments_seed
@@ -441,6 +442,7 @@ def demo_seed(*, items: bool = True, sitting: bool = False) -> dict[str, int]:
         if sitting:
             counts.update(sitting_demo_seed())
     counts.update(promotion_seed())  # a year of news and events, subscribers, a partner school
+    counts.update(credentials_seed())  # the graduate's and three example certificates
     counts.update(reports_seed())  # the dashboards' facts from the seeded world
     return counts
 

@@ -25,6 +25,23 @@ class LevelAchieved:
 
 
 @dataclass(frozen=True)
+class LevelPassedAgain:
+    """A candidate who already holds the level passed it again: a new passing level result
+    (new results combined, or a rescore that turned a fail into a pass) while the
+    :class:`LevelAchievement` already stood.
+
+    Published inside the transaction that decided the level result; the credentials app renews
+    the certificate (re-exam renewal) in that same transaction when the level's rule allows it.
+    """
+
+    user_id: int
+    level_id: int
+    passed_on: dt.date
+    level_result_id: int
+    actor: Actor
+
+
+@dataclass(frozen=True)
 class LevelAchievementWithdrawn:
     """A rescore or withdrawn release means the candidate no longer holds the level.
 

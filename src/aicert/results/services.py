@@ -48,7 +48,7 @@ from aicert.delivery import locks as delivery_locks
 from aicert.delivery.models import ENDED_STATUSES, Attempt, AttemptStatus
 from aicert.registration.models import LevelAchievement
 from aicert.results import locks, tasks
-from aicert.results.events import LevelAchieved, LevelAchievementWithdrawn
+from aicert.results.events import LevelAchieved, LevelAchievementWithdrawn, LevelPassedAgain
 from aicert.results.models import (
     DomainScore,
     LevelOutcome,
@@ -470,6 +470,8 @@ def level_result_evaluate(
     outcome = LevelOutcome.PASSED if passed else LevelOutcome.FAILED
     now = timezone.now()
     level_result = LevelResult.objects.filter(candidate=candidate, level=level, basis=basis).first()
+    # A pass decided now (a new level result, or a rescore turning a fail into a pass).
+    newly_passed = passed and (level_result is None or not level_result.passed)
     if level_result is None:
         level_result = LevelResult.objects.create(
             candidate=candidate,
@@ -547,6 +549,16 @@ def level_result_evaluate(
                     user_id=candidate.pk,
                     level_id=level.pk,
                     achieved_on=achievement.achieved_on,
+                    level_result_id=level_result.pk,
+                    actor=actor,
+                )
+            )
+        elif newly_passed:
+            event_publish(
+                LevelPassedAgain(
+                    user_id=candidate.pk,
+                    level_id=level.pk,
+                    passed_on=timezone.localtime(newest).date(),
                     level_result_id=level_result.pk,
                     actor=actor,
                 )

@@ -57,6 +57,8 @@ LOCK_ORDER: tuple[str, ...] = (
     "results.result",
     # A certificate, after the result whose pass issued it (or whose rescore revokes it).
     "credentials.certificate",
+    # A CPD record under its certificate's lock (a review may renew the certificate).
+    "credentials.cpdrecord",
     # A person's practice test, on its own.
     "selfassess.practiceattempt",
     # Promotion events, then their RSVPs (a place given under its event's lock).
