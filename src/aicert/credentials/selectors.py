@@ -143,19 +143,6 @@ def certificate_history(certificate: Certificate) -> QuerySet[CertificateEvent]:
     return certificate.events.order_by("at", "pk")
 
 
-def levels_withdrawn(*, user: User, level_ids: list[int]) -> set[int]:
-    """Of ``level_ids``, the levels whose certificate is revoked or suspended and which the user
-    holds no other standing certificate of (registration asks this for prerequisites)."""
-    rows = Certificate.objects.filter(holder=user, level_id__in=level_ids).values_list(
-        "level_id", "status"
-    )
-    in_good_standing = {
-        level_id
-        for level_id, status in rows
-        if status in (CertificateStatus.ACTIVE, CertificateStatus.EXPIRED)
-    }
-    withdrawn = {level_id for level_id, _status in rows}
-    return withdrawn - in_good_standing
 def certificates_search(*, query: str = "", status: str = "") -> QuerySet[Certificate]:
     """The foundation's list: by number (any typed form), holder name or e-mail, and status."""
     rows = Certificate.objects.select_related("level", "holder").order_by("-issued_on", "-pk")
@@ -179,6 +166,7 @@ def certificate_of_holder(*, holder: User, number: str) -> Certificate | None:
         Certificate.objects.select_related("level__certification", "holder")
         .filter(number=number, holder=holder)
         .first()
+    )
 
 
 def cpd_records_of_certificate(certificate: Certificate) -> QuerySet[CpdRecord]:
@@ -191,6 +179,7 @@ def cpd_queue() -> QuerySet[CpdRecord]:
         CpdRecord.objects.filter(status=CpdStatus.SUBMITTED)
         .select_related("certificate__level", "holder")
         .order_by("submitted_at", "pk")
+    )
 
 
 def cpd_recent_decisions(limit: int = 20) -> list[CpdRecord]:
@@ -198,6 +187,7 @@ def cpd_recent_decisions(limit: int = 20) -> list[CpdRecord]:
         CpdRecord.objects.exclude(status=CpdStatus.SUBMITTED)
         .select_related("certificate__level", "reviewer")
         .order_by("-decided_at", "-pk")[:limit]
+    )
 
 
 @dataclass(frozen=True)
@@ -247,6 +237,7 @@ def public_verification(
         Certificate.objects.select_related("level__certification").filter(number=canonical).first()
         if numbering.is_well_formed(canonical)
         else None
+    )
     if certificate is None:
         return PublicVerification(number=canonical, found=False)
     by_token = share_token_valid(certificate.number, token)
@@ -271,3 +262,19 @@ def public_verification(
         expires_on=certificate.expires_on,
         holder_name=shown_name,
         name_matched=name_matched,
+    )
+
+
+def levels_withdrawn(*, user: User, level_ids: list[int]) -> set[int]:
+    """Of ``level_ids``, the levels whose certificate is revoked or suspended and which the user
+    holds no other standing certificate of (registration asks this for prerequisites)."""
+    rows = Certificate.objects.filter(holder=user, level_id__in=level_ids).values_list(
+        "level_id", "status"
+    )
+    in_good_standing = {
+        level_id
+        for level_id, status in rows
+        if status in (CertificateStatus.ACTIVE, CertificateStatus.EXPIRED)
+    }
+    withdrawn = {level_id for level_id, _status in rows}
+    return withdrawn - in_good_standing
