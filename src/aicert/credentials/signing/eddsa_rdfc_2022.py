@@ -27,7 +27,7 @@ from aicert.credentials.signing.jsonld import CanonicalizationError, canonicaliz
 PROOF_TYPE = "DataIntegrityProof"
 CRYPTOSUITE = "eddsa-rdfc-2022"
 # XML Schema dateTime as Data Integrity requires it for ``created`` (UTC "Z" or an offset).
-_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
+DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
 
 Extra = Mapping[str, Mapping[str, Any]] | None
 
@@ -74,7 +74,7 @@ def proof_create(
     """A copy of ``document`` with a DataIntegrityProof (``eddsa-rdfc-2022``) added."""
     if "proof" in document:
         raise ProofError("the document already has a proof")
-    if not _DATETIME.fullmatch(created):
+    if not DATETIME.fullmatch(created):
         raise ProofError(f"created is not an XML Schema dateTime: {created!r}")
     proof: dict[str, Any] = {
         "type": PROOF_TYPE,
@@ -117,7 +117,7 @@ def proof_verify(
     if proof.get("proofPurpose") != expected_purpose:
         raise ProofError(f"the proof's purpose is not {expected_purpose}")
     created = proof.get("created", "")
-    if created and not (isinstance(created, str) and _DATETIME.fullmatch(created)):
+    if created and not (isinstance(created, str) and DATETIME.fullmatch(created)):
         raise ProofError("the proof's created is not a dateTime")
     method = proof.get("verificationMethod")
     if not isinstance(method, str):
