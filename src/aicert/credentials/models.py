@@ -146,7 +146,9 @@ class SigningKey(models.Model):
     kid = models.CharField(_("key id"), max_length=64, unique=True)
     public_key_multibase = models.CharField(_("public key (Multikey)"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created at"))
-    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    retired_at = models.DateTimeField(
+        pgettext_lazy("signing key", "retired at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("signing key")
