@@ -8,6 +8,8 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aicert.credentials import openbadge, services, verification
 from aicert.credentials.models import CertificateStatus
@@ -148,3 +150,41 @@ def test_public_page_in_chinese(cworld, client):
     response = client.post(URL, {"credential": json.dumps(signed)}, HTTP_ACCEPT_LANGUAGE="zh-hant")
     text = response.content.decode()
     assert "簽章" in text and "效期" in text
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    mutation=st.dictionaries(
+        st.sampled_from(
+            [
+                "@context",
+                "type",
+                "issuer",
+                "proof",
+                "validFrom",
+                "validUntil",
+                "credentialStatus",
+                "credentialSubject",
+            ]
+        ),
+        _json,
+        max_size=3,
+    )
+)
+def test_any_mangled_credential_gets_an_answer_not_an_exception(cworld, mutation):
+    signed = openbadge.credential_signed(issue(cworld))
+    report = verification.credential_verify(json.dumps({**signed, **mutation}))
+    assert all(c.passed in (True, False, None) for c in report.checks)
+    if mutation and any(signed.get(k) != v for k, v in mutation.items()):
+        assert not report.ok
