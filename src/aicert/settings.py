@@ -73,6 +73,20 @@ else:
 
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 
+# The Ed25519 key that signs verifiable credentials, as a Multikey secret ("z3u2..."): from the
+# environment, or a file holding it. Production refuses to start without one; elsewhere a key is
+# generated into var/ on first use. Rotate with `aicert signing_key_rotate`.
+AICERT_SIGNING_KEY = os.environ.get("AICERT_SIGNING_KEY", "")
+AICERT_SIGNING_KEY_FILE = os.environ.get(
+    "AICERT_SIGNING_KEY_FILE", "" if IS_PRODUCTION else str(VAR_DIR / "signing-key.multikey")
+)
+if IS_PRODUCTION and not (AICERT_SIGNING_KEY or AICERT_SIGNING_KEY_FILE):
+    raise ImproperlyConfigured(
+        "AICERT_SIGNING_KEY or AICERT_SIGNING_KEY_FILE must be set when AICERT_ENV=production."
+    )
+# The issuer named in every credential (its profile is at /credentials/issuer).
+AICERT_ISSUER_NAME = os.environ.get("AICERT_ISSUER_NAME", "aicert AI 專業能力認證")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

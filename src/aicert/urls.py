@@ -14,6 +14,8 @@ urlpatterns = [
     path("payments/", include("aicert.payments.urls")),
     path("reports/", include("aicert.reports.urls")),
     path("", include("aicert.credentials.urls")),  # certificates/... and verify/...
+    # The issuer profile, status lists and credential verification (top-level, public).
+    path("", include("aicert.credentials.public_urls")),
     path("selfassess/", include("aicert.selfassess.urls")),
     path("delivery/", include("aicert.delivery.urls")),
     path("analysis/", include("aicert.analysis.urls")),

@@ -259,3 +259,36 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate} · {self.days_before}"
+
+
+class SigningKey(models.Model):
+    """A public key the platform signs credentials with, published at the issuer profile.
+
+    The private key is never stored here: it comes from ``AICERT_SIGNING_KEY`` or the file
+    ``AICERT_SIGNING_KEY_FILE`` (:mod:`aicert.credentials.keys`). One key is current (no
+    ``retired_at``); a rotation retires it, and retired keys stay published so every credential
+    they signed still verifies.
+    """
+
+    # The fragment of the verificationMethod URL (``<issuer>#<kid>``): the public Multikey itself.
+    kid = models.CharField(_("key id"), max_length=64, unique=True)
+    public_key_multibase = models.CharField(_("public key (Multikey)"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"))
+    retired_at = models.DateTimeField(
+        pgettext_lazy("signing key", "retired at"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("signing key")
+        verbose_name_plural = _("signing keys")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["retired_at"],
+                condition=models.Q(retired_at__isnull=True),
+                name="signingkey_one_current",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.kid

@@ -4,7 +4,7 @@ the signing part adds ``credential_json``, ``verify_json``, ``issuer`` and ``sta
 
 from django.urls import path, re_path
 
-from aicert.credentials import views
+from aicert.credentials import credential_views, views
 
 app_name = "credentials"
 urlpatterns = [
@@ -27,5 +27,10 @@ urlpatterns = [
         r"^verify/(?P<number>AIC-[0-9]{4}-[0-9]{7}-[0-9X])/$",
         views.verify_number,
         name="verify_number",
+    ),
+    path(
+        "certificates/<str:number>/credential.json",
+        credential_views.credential_json,
+        name="credential_json",
     ),
 ]
