@@ -62,6 +62,10 @@ LOCK_ORDER: tuple[str, ...] = (
     # Promotion events, then their RSVPs (a place given under its event's lock).
     "promotion.event",
     "promotion.eventrsvp",
+    # An employer's API key (its per-minute call count is taken under it), then a contact
+    # request between an organisation and a holder.
+    "talent.apikey",
+    "talent.contactrequest",
 )
 
 _RANK = {label: index for index, label in enumerate(LOCK_ORDER)}
