@@ -16,6 +16,8 @@ from aicert.talent.taxid import is_valid_business_number
 
 
 class EmployerApplicationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = EmployerApplication
         fields = ["name_zh", "name_en", "tax_id", "contact_name", "contact_phone", "website"]
