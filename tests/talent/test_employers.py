@@ -26,7 +26,9 @@ COMPANY = {
 def test_application_refuses_a_wrong_check_digit(tworld):
     applicant = person("hr")
     with pytest.raises(ValidationError) as error:
-        services.employer_application_submit(applicant=applicant, **{**COMPANY, "tax_id": "22099132"})
+        services.employer_application_submit(
+            applicant=applicant, **{**COMPANY, "tax_id": "22099132"}
+        )
     assert "tax_id" in error.value.error_dict
     assert not EmployerApplication.objects.exists()
 

@@ -248,7 +248,11 @@ def verify(request: HttpRequest) -> HttpResponse:
 @login_required
 def bulk_list(request: HttpRequest) -> HttpResponse:
     organisation = _organisation(request, "talent.add_bulkverification")
-    form = BulkUploadForm(request.POST or None, request.FILES or None)
+    form = (
+        BulkUploadForm(request.POST, request.FILES)
+        if request.method == "POST"
+        else BulkUploadForm()
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
