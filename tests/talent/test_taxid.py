@@ -45,7 +45,9 @@ def test_the_old_rule_is_a_special_case_of_the_new():
     for n in range(0, 10**8, 9973):
         number = f"{n:08d}"
         digits = [int(c) for c in number]
-        total = sum(d * w // 10 + d * w % 10 for d, w in zip(digits, (1, 2, 1, 2, 1, 2, 4, 1)))
+        total = sum(
+            d * w // 10 + d * w % 10 for d, w in zip(digits, (1, 2, 1, 2, 1, 2, 4, 1), strict=True)
+        )
         if total % 10 == 0:
             old_rule_only += 1
             assert is_valid_business_number(number)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from ninja import Field, Router, Schema
 from ninja.security import HttpBearer
 
@@ -80,8 +80,7 @@ def verifications(request: HttpRequest, payload: VerificationIn):
     key: ApiKey = request.auth  # type: ignore[attr-defined]
     wait = services.api_call_admit(key_id=key.pk, ip=_ip(request), count=len(payload.certificates))
     if wait:
-        response = router.api.create_response(  # type: ignore[union-attr]
-            request,
+        response = JsonResponse(
             {"detail": "Too many calls: at most 60 a minute per key.", "code": "rate_limited"},
             status=429,
         )
