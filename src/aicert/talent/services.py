@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 from collections.abc import Iterable
 from typing import Any
@@ -364,6 +365,9 @@ def talent_consent_withdraw(*, user: User) -> TalentConsent | None:
     return standing
 
 
+_EMAIL = re.compile(r"\S+@\S+|[@＠]")
+_PHONE = re.compile(r"(?:\d[\s\-().]*){7,}")
+
 PROFILE_FIELDS = (
     "show_name", "show_county", "show_levels", "show_domains", "show_selfassess", "headline",
 )  # fmt: skip
@@ -375,6 +379,17 @@ def talent_profile_update(*, user: User, **choices: Any) -> TalentProfile:
     unknown = set(choices) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"Unknown profile fields: {sorted(unknown)}")
+    headline = str(choices.get("headline", ""))
+    if _EMAIL.search(headline) or _PHONE.search(headline):
+        # Results never show contact data: contact goes through a request the holder accepts.
+        raise ValidationError(
+            {
+                "headline": _(
+                    "Leave contact details out of the headline: employers write to you "
+                    "through a contact request."
+                )
+            }
+        )
     profile, _created = TalentProfile.objects.get_or_create(user=user)
     for name, value in choices.items():
         setattr(profile, name, value.strip() if isinstance(value, str) else bool(value))

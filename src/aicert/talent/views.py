@@ -105,8 +105,12 @@ def consent_withdraw(request: HttpRequest) -> HttpResponse:
 def profile_update(request: HttpRequest) -> HttpResponse:
     form = TalentProfileForm(request.POST, instance=selectors.profile_of(user=request.user))
     if form.is_valid():
-        services.talent_profile_update(user=request.user, **form.cleaned_data)
-        messages.success(request, _("Your choices are saved."))
+        try:
+            services.talent_profile_update(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your choices are saved."))
     else:
         messages.error(
             request,
