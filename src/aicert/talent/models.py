@@ -116,7 +116,7 @@ class BulkVerification(models.Model):
     processed_rows = models.PositiveIntegerField(_("rows checked"), default=0)
     valid_count = models.PositiveIntegerField(_("valid"), default=0)
     rows = models.JSONField(_("rows"), default=list, blank=True)
-    results = models.JSONField(_("results"), default=list, blank=True)
+    results = models.JSONField(_("answers"), default=list, blank=True)
     errors = models.JSONField(_("bad rows"), default=list, blank=True)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -198,7 +198,7 @@ class ApiCall(models.Model):
     at = models.DateTimeField(_("at"), db_index=True)
     count = models.PositiveIntegerField(_("certificates checked"), default=0)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    status_code = models.PositiveSmallIntegerField(_("answer"))
+    status_code = models.PositiveSmallIntegerField(_("response status"))
 
     class Meta:
         verbose_name = _("API call")
