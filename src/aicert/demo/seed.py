@@ -45,6 +45,7 @@ from aicert.demo.payments_seed import payments_seed
 from aicert.demo.people import DEMO_PASSWORD
 from aicert.demo.reports_seed import reports_seed
 from aicert.demo.sitting_seed import sitting_demo_seed
+from aicert.demo.talent_seed import talent_seed
 from aicert.registration import selectors as registration_selectors
 from aicert.registration.models import ACTIVE_STATUSES, RefundPolicy, Registration
 from aicert.registration.services import candidate_profile_save, consent_give, registration_create
@@ -440,6 +441,7 @@ def demo_seed(*, items: bool = True, sitting: bool = False) -> dict[str, int]:
         if sitting:
             counts.update(sitting_demo_seed())
     counts.update(reports_seed())  # the dashboards' facts from the seeded world
+    counts.update(talent_seed())  # the demo employer's 統一編號; a few holders opted in
     return counts
 
 
