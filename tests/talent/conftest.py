@@ -34,6 +34,10 @@ def holder(name: str, *, zh: str, en: str, county: str, n: int):
 
 @pytest.fixture
 def tworld(db):
+    return build_world()
+
+
+def build_world():
     foundation = FoundationFactory()
     admin = person("admin", Role.FOUNDATION_ADMIN, foundation)
     enrol_totp(admin)

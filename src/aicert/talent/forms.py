@@ -77,8 +77,13 @@ class TalentProfileForm(forms.ModelForm):
         ]  # fmt: skip
 
 
+class LevelChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.certification.name} · {obj.name}"
+
+
 class TalentSearchForm(forms.Form):
-    level = forms.ModelChoiceField(
+    level = LevelChoiceField(
         label=_("Level held (valid certificate)"),
         queryset=Level.objects.select_related("certification").order_by("certification_id", "rank"),
         required=False,
