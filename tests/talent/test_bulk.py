@@ -186,3 +186,37 @@ def test_bulk_upload_without_a_file(client, tworld):
     response = client.post(reverse("talent:bulk_list"), {})
     assert response.status_code == 200 and response.context["form"].errors
     assert client.get(reverse("talent:bulk_download", args=[999, "csv"])).status_code == 404
+
+
+def test_a_running_verification_polls_every_second_until_done(client, tworld):
+    client.force_login(tworld.recruiter)
+    rows = [["number", "name"], [tworld.cert_a.number, "林小美"]]
+    # The task is queued after commit: in this test's transaction it has not run yet.
+    client.post(reverse("talent:bulk_list"), {"file": SimpleUploadedFile("a.csv", csv_bytes(rows))})
+    bulk = BulkVerification.objects.get()
+    assert bulk.status == BulkStatus.QUEUED
+    page = client.get(reverse("talent:bulk_detail", args=[bulk.pk])).content.decode()
+    assert 'hx-trigger="every 1s"' in page and "result.csv" not in page
+    fragment = client.get(reverse("talent:bulk_progress", args=[bulk.pk]), HTTP_HX_REQUEST="true")
+    assert "HX-Refresh" not in fragment and 'hx-trigger="every 1s"' in fragment.content.decode()
+    from aicert.talent import services
+
+    services.bulk_verification_run(bulk_id=bulk.pk)
+    fragment = client.get(reverse("talent:bulk_progress", args=[bulk.pk]), HTTP_HX_REQUEST="true")
+    assert fragment["HX-Refresh"] == "true" and "every 1s" not in fragment.content.decode()
+
+
+def test_ten_thousand_rows_are_checked_in_chunks(tworld, django_assert_max_num_queries):
+    from aicert.talent import services
+
+    rows = [["number", "name"]] + [[unknown_number(i), "x"] for i in range(9_999)]
+    rows.append([tworld.cert_a.number, "林小美"])
+    parsed = bulkfile.parse(csv_bytes(rows), "big.csv")
+    bulk = services.bulk_verification_create(
+        actor=tworld.recruiter, organisation=tworld.employer, filename="big.csv", parsed=parsed
+    )
+    # 20 chunks of 500 rows: a lookup and a progress save each, and a few more.
+    with django_assert_max_num_queries(50):
+        services.bulk_verification_run(bulk_id=bulk.pk)
+    bulk.refresh_from_db()
+    assert (bulk.processed_rows, bulk.valid_count, bulk.status) == (10_000, 1, BulkStatus.DONE)

@@ -105,3 +105,16 @@ def test_sign_up_pages(client, tworld):
         reverse("talent:application_decide", args=[application.pk]), {"decision": "maybe"}
     )
     assert response.status_code == 302
+
+
+def test_dashboards_link_to_the_talent_pages(client, tworld):
+    client.force_login(tworld.recruiter)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    for name in ("talent:verify", "talent:bulk_list", "talent:search", "talent:keys"):
+        assert reverse(name) in page
+    client.force_login(tworld.alice)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert reverse("talent:mine") in page and reverse("talent:search") not in page
+    client.force_login(tworld.admin)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert reverse("talent:applications") in page and reverse("talent:api_calls") in page
