@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "aicert.promotion",
     "aicert.reports",
     "aicert.credentials",
+    "aicert.talent",
 ]
 if not IS_PRODUCTION:
     # The demo (seed_demo, demo_totp, seed_marking_demo) exists only outside production: no

@@ -22,6 +22,7 @@ urlpatterns = [
     path("scoring/", include("aicert.scoring.urls")),
     path("results/", include("aicert.results.urls")),
     path("regions/", include("aicert.promotion.urls")),
+    path("talent/", include("aicert.talent.urls")),
     path("api/", api.urls),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

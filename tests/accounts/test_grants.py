@@ -36,5 +36,6 @@ def test_a_grant_to_an_unknown_role_is_refused():
         permissions.permissions_grant({"janitor": {"centers.view_room"}})
 
 
-def test_the_employer_role_is_granted_nothing_yet():
-    assert not permissions.ROLE_PERMISSIONS.get(Role.EMPLOYER)
+def test_the_employer_role_is_granted_only_the_talent_apps_permissions():
+    granted = permissions.ROLE_PERMISSIONS.get(Role.EMPLOYER, set())
+    assert granted and {p.split(".")[0] for p in granted} == {"talent"}

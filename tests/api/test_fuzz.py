@@ -27,6 +27,7 @@ from aicert.accounts.roles import Role
 from aicert.api.api import api
 from aicert.delivery import services
 from aicert.delivery.models import Attempt
+from aicert.talent import services as talent_services
 from tests.factories import enrol_totp, grant
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
@@ -92,7 +93,13 @@ def callers(dworld, manager, make_attempt):
         "admin": dworld.admin,
         "employer": employer,
     }
-    return {role: _session_cookies(user) for role, user in people.items()}
+    callers = {role: (_session_cookies(user), {}) for role, user in people.items()}
+    # The employer's systems call the verification API with a key of their organisation.
+    _key, raw = talent_services.api_key_create(
+        actor=employer, organisation=employer.active_memberships[0].organisation, name="fuzz"
+    )
+    callers["employer"] = (callers["employer"][0], {"Authorization": f"Bearer {raw}"})
+    return callers
 
 
 @schema.parametrize()
@@ -104,6 +111,8 @@ def callers(dworld, manager, make_attempt):
     suppress_health_check=list(HealthCheck),
 )
 def test_api_answers_as_documented_and_never_fails(case, role, callers):
-    cookies = callers[role]
-    headers = {"X-CSRFToken": cookies[settings.CSRF_COOKIE_NAME]} if cookies else {}
+    cookies, headers = callers[role]
+    headers = {**headers}
+    if cookies:
+        headers["X-CSRFToken"] = cookies[settings.CSRF_COOKIE_NAME]
     case.call_and_validate(cookies=cookies, headers=headers)

@@ -12,7 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 from ninja.security import SessionAuth
 
-ROUTERS: tuple[tuple[str, str], ...] = (("delivery/", "aicert.delivery.api.router"),)
+ROUTERS: tuple[tuple[str, str], ...] = (
+    ("delivery/", "aicert.delivery.api.router"),
+    # Certificate verification for employers' systems (API keys, not the session).
+    ("v1/", "aicert.talent.api.router"),
+)
 
 api = NinjaAPI(
     title="aicert API",

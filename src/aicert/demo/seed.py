@@ -47,6 +47,7 @@ from aicert.demo.people import DEMO_PASSWORD
 from aicert.demo.promotion_seed import promotion_seed
 from aicert.demo.reports_seed import reports_seed
 from aicert.demo.sitting_seed import sitting_demo_seed
+from aicert.demo.talent_seed import talent_seed
 from aicert.registration import selectors as registration_selectors
 from aicert.registration.models import ACTIVE_STATUSES, RefundPolicy, Registration
 from aicert.registration.services import candidate_profile_save, consent_give, registration_create
@@ -444,6 +445,7 @@ def demo_seed(*, items: bool = True, sitting: bool = False) -> dict[str, int]:
     counts.update(promotion_seed())  # a year of news and events, subscribers, a partner school
     counts.update(credentials_seed())  # the graduate's and three example certificates
     counts.update(reports_seed())  # the dashboards' facts from the seeded world
+    counts.update(talent_seed())  # the demo employer's 統一編號; a few holders opted in
     return counts
 
 

@@ -66,6 +66,10 @@ LOCK_ORDER: tuple[str, ...] = (
     "promotion.eventrsvp",
     # A person's subscription to a region's news, on its own.
     "promotion.subscription",
+    # An employer's API key (its per-minute call count is taken under it), then a contact
+    # request between an organisation and a holder.
+    "talent.apikey",
+    "talent.contactrequest",
 )
 
 _RANK = {label: index for index, label in enumerate(LOCK_ORDER)}

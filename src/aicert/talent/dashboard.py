@@ -1,0 +1,42 @@
+"""Talent's dashboard links: the recruiter's pages, the foundation's queue, the holder's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from aicert.accounts.permissions import user_can
+
+
+def employer_links(*, user: Any) -> list[tuple[str, str]]:
+    links: list[tuple[str, str]] = []
+    if user_can(user, "talent.add_bulkverification"):
+        links.append((_("Verify a certificate"), reverse("talent:verify")))
+        links.append((_("Verify many certificates"), reverse("talent:bulk_list")))
+    if user_can(user, "talent.view_talentprofile"):
+        links.append((_("Find certified people"), reverse("talent:search")))
+        links.append((_("Contact requests sent"), reverse("talent:sent")))
+    if user_can(user, "talent.add_apikey"):
+        links.append((_("API keys"), reverse("talent:keys")))
+    return links
+
+
+def foundation_links(*, user: Any) -> list[tuple[str, str]]:
+    links: list[tuple[str, str]] = []
+    if user_can(user, "talent.decide_employerapplication"):
+        links.append((_("Employer applications"), reverse("talent:applications")))
+    if user_can(user, "talent.view_apicall"):
+        links.append((_("Verification API calls"), reverse("talent:api_calls")))
+    return links
+
+
+def holder_links(*, user: Any) -> list[tuple[str, str]]:
+    if user.is_anonymous:
+        return []
+    return [
+        (pgettext("talent", "Be found by employers"), reverse("talent:mine")),
+        (_("Register your company as an employer"), reverse("talent:apply")),
+    ]

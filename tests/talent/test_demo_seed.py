@@ -1,0 +1,33 @@
+"""The talent demo seed: the demo employer has a 統一編號, holders with a valid certificate are
+opted in, graduate@ is left for the walk-through, and running it twice changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from aicert.accounts.models import Organisation
+from aicert.credentials import services as credentials
+from aicert.demo.sitting_seed import GRADUATE_EMAIL
+from aicert.demo.talent_seed import talent_seed
+from aicert.talent.models import TalentConsent
+from aicert.talent.taxid import is_valid_business_number
+from tests.factories import LevelFactory, person
+
+
+def test_talent_seed(demo):
+    assert talent_seed() == {"talent_opted_in": 0}  # works without any certificate
+    tax_id = Organisation.objects.get(slug="demo-employer").tax_id
+    assert is_valid_business_number(tax_id)
+    level = LevelFactory()
+    graduate = person("graduate")
+    graduate.email = GRADUATE_EMAIL
+    graduate.save(update_fields=["email"])
+    holder = person("holder")
+    for user in (graduate, holder):
+        credentials.certificate_issue(
+            holder=user, level=level, passed_on=dt.date(2026, 1, 5), basis="t", actor=None
+        )
+    assert talent_seed() == {"talent_opted_in": 1}
+    assert talent_seed() == {"talent_opted_in": 1}
+    assert TalentConsent.objects.filter(user=holder).count() == 1
+    assert not TalentConsent.objects.filter(user=graduate).exists()
