@@ -1,0 +1,233 @@
+"""Server-rendered SVG charts: bars by county, trend lines over months, a map of Taiwan's
+counties. Each chart has a <title> and <desc> (read by screen readers) and stands beside a table
+of the same numbers. Suppressed values draw no bar or point and hatch their county."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from aicert.reports.suppression import hidden_label
+
+#: ColorBrewer "Blues" (5 classes, colour-blind safe), light to dark.
+SCALE = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+HATCH = "#bdbdbd"
+MAP_FILE = Path(__file__).parent / "data" / "taiwan_counties.json"
+
+
+@cache
+def county_paths() -> dict[str, str]:
+    """County code -> SVG path (viewBox 0 0 1000 1295), from the vendored @svg-maps/taiwan."""
+    data = json.loads(MAP_FILE.read_text(encoding="utf-8"))
+    return dict(data["paths"])
+
+
+def _head(width: int, height: int, title: str, desc: str, ident: str, view: str = "") -> str:
+    view = view or f"0 0 {width} {height}"
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="{view}" '
+        f'width="{width}" height="{height}" aria-labelledby="{ident}-t {ident}-d" '
+        f'class="report-chart" id="{ident}">'
+        f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
+    )
+
+
+def svg_bars(
+    items: list[tuple[str, int | None, str]], *, title: str, desc: str, ident: str = "bars"
+) -> SafeString:
+    """Horizontal bars: (label, value or None when suppressed, shown text)."""
+    top = max((v for _, v, _ in items if v), default=0) or 1
+    height = 24 * len(items) + 8
+    parts = [_head(640, height, title, desc, ident)]
+    for i, (label, value, text) in enumerate(items):
+        y = 24 * i + 4
+        width = round(400 * (value or 0) / top)
+        parts.append(
+            f'<text x="150" y="{y + 13}" font-size="12" text-anchor="end">{escape(label)}</text>'
+        )
+        if value is None:
+            parts.append(
+                f'<rect x="158" y="{y + 2}" height="14" width="24" fill="url(#{ident}-hatch)" '
+                f'stroke="{HATCH}"></rect>'
+            )
+            width = 24
+        else:
+            parts.append(
+                f'<rect x="158" y="{y + 2}" height="14" width="{width}" fill="{SCALE[3]}"></rect>'
+            )
+        parts.append(f'<text x="{164 + width}" y="{y + 13}" font-size="12">{escape(text)}</text>')
+    parts.append(_hatch_def(ident))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def _hatch_def(ident: str) -> str:
+    return (
+        f'<defs><pattern id="{ident}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="#eeeeee"></rect>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{HATCH}" stroke-width="3"></line>'
+        f"</pattern></defs>"
+    )
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: list[float | None]  # one per period; None = suppressed or no data
+    colour: str
+
+
+def svg_trend(
+    periods: list[str],
+    series: list[Series],
+    *,
+    title: str,
+    desc: str,
+    ident: str = "trend",
+    percent: bool = False,
+) -> SafeString:
+    """Lines over the months (x) with points; gaps where a value is suppressed."""
+    width, height, left, right, top, bottom = 640, 260, 56, 16, 16, 56
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max((v for s in series for v in s.values if v is not None), default=0)
+    ymax = 100.0 if percent else _nice_ceiling(peak)
+    parts = [_head(width, height, title, desc, ident)]
+    for k in range(5):  # gridlines and y labels
+        value = ymax * k / 4
+        y = top + plot_h - plot_h * k / 4
+        label = f"{value:.0f}%" if percent else f"{value:,.0f}"
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dddddd">'
+            f'</line><text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end">'
+            f"{label}</text>"
+        )
+    step = plot_w / max(len(periods) - 1, 1)
+
+    def x_of(i: int) -> float:
+        return left + (step * i if len(periods) > 1 else plot_w / 2)
+
+    for i, period in enumerate(periods):
+        parts.append(
+            f'<text x="{x_of(i):.1f}" y="{height - bottom + 16}" font-size="11" '
+            f'text-anchor="middle">{escape(period)}</text>'
+        )
+    for s in series:
+        segment: list[str] = []
+        segments: list[list[str]] = []
+        for i, v in enumerate(s.values):
+            if v is None:
+                if segment:
+                    segments.append(segment)
+                segment = []
+                continue
+            y = top + plot_h - (plot_h * v / ymax if ymax else 0)
+            segment.append(f"{x_of(i):.1f},{y:.1f}")
+            parts.append(
+                f'<circle cx="{x_of(i):.1f}" cy="{y:.1f}" r="3" fill="{s.colour}">'
+                f"<title>{escape(s.name)} {escape(periods[i])}: "
+                f"{(f'{v:.1f}%' if percent else f'{v:,.0f}')}</title></circle>"
+            )
+        if segment:
+            segments.append(segment)
+        for seg in segments:
+            parts.append(
+                f'<polyline fill="none" stroke="{s.colour}" stroke-width="2" '
+                f'points="{" ".join(seg)}"></polyline>'
+            )
+    for k, s in enumerate(series):  # legend
+        x = left + 170 * k
+        parts.append(
+            f'<rect x="{x}" y="{height - 22}" width="14" height="4" fill="{s.colour}"></rect>'
+            f'<text x="{x + 20}" y="{height - 16}" font-size="12">{escape(s.name)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def _nice_ceiling(value: float) -> float:
+    if value <= 0:
+        return 10.0
+    magnitude = 10 ** (len(str(int(value))) - 1)
+    for factor in (1, 2, 2.5, 5, 10):
+        if value <= factor * magnitude:
+            return float(factor * magnitude)
+    return float(10 * magnitude)
+
+
+def scale_breaks(values: list[float]) -> list[float]:
+    """Five equal-width classes between the smallest and largest shown value."""
+    if not values:
+        return []
+    low, high = min(values), max(values)
+    if high == low:
+        return [low] * 4
+    return [low + (high - low) * k / 5 for k in range(1, 5)]
+
+
+def colour_of(value: float, breaks: list[float]) -> str:
+    for k, edge in enumerate(breaks):
+        if value <= edge:
+            return SCALE[k]
+    return SCALE[len(breaks)] if breaks else SCALE[2]
+
+
+def svg_map(
+    values: dict[str, float | None],
+    texts: dict[str, str],
+    names: dict[str, str],
+    *,
+    title: str,
+    desc: str,
+    legend_title: str,
+    value_format: str = "{:.1f}",
+    ident: str = "map",
+    labels: bool = True,
+) -> SafeString:
+    """Counties shaded by value; None = suppressed (hatched, "<10"), absent = no data (white).
+
+    ``labels=False`` leaves out every <text> (the PDF draws its own legend in the CJK font).
+    """
+    shown = [v for v in values.values() if v is not None]
+    breaks = scale_breaks(shown)
+    parts = [_head(500, 648, title, desc, ident, view="0 0 1000 1295")]
+    parts.append(_hatch_def(ident).replace('width="6" height="6"', 'width="12" height="12"'))
+    for code, path in county_paths().items():
+        if code not in values:
+            fill = "#ffffff"
+        elif values[code] is None:
+            fill = f"url(#{ident}-hatch)" if labels else HATCH
+        else:
+            fill = colour_of(float(values[code] or 0), breaks)
+        label = f"{names.get(code, code)}: {texts.get(code, _('no data'))}"
+        parts.append(
+            f'<path d="{path}" fill="{fill}" stroke="#555555" stroke-width="1.2" '
+            f'data-county="{code}"><title>{escape(label)}</title></path>'
+        )
+    if labels:
+        parts.append(f'<text x="40" y="1000" font-size="28">{escape(legend_title)}</text>')
+        lows = [min(shown)] + breaks if shown else []
+        for k, low in enumerate(lows[: len(SCALE)]):
+            y = 1020 + 44 * k
+            parts.append(
+                f'<rect x="40" y="{y}" width="40" height="32" fill="{SCALE[k]}" '
+                f'stroke="#555555"></rect><text x="92" y="{y + 24}" font-size="26">'
+                f"≥ {escape(value_format.format(low))}</text>"
+            )
+        y = 1020 + 44 * len(lows[: len(SCALE)])
+        parts.append(
+            f'<rect x="40" y="{y}" width="40" height="32" fill="url(#{ident}-hatch)" '
+            f'stroke="#555555"></rect><text x="92" y="{y + 24}" font-size="26">'
+            f"{escape(_('suppressed (%(hidden)s)') % {'hidden': hidden_label()})}</text>"
+        )
+        parts.append(
+            '<text x="40" y="1285" font-size="18" fill="#555555">'
+            "Map: @svg-maps/taiwan (CC BY 4.0), based on simplemaps</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
