@@ -13,6 +13,7 @@ urlpatterns = [
     path("registration/", include("aicert.registration.urls")),
     path("payments/", include("aicert.payments.urls")),
     path("reports/", include("aicert.reports.urls")),
+    path("open-data/", include("aicert.reports.open_data_urls")),
     path("selfassess/", include("aicert.selfassess.urls")),
     path("delivery/", include("aicert.delivery.urls")),
     path("analysis/", include("aicert.analysis.urls")),

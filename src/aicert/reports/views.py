@@ -111,7 +111,7 @@ def _charts(tables: DashboardTables, labels: Labels, *, with_map_labels: bool = 
             "Map of Taiwan's counties shaded by pass rate; hatched: suppressed; white: no data."
         ),
         legend_title=metric_title("pass_rate"),
-        value_format="{:.0f}%",
+        value_format="{:.1f}%",
         ident="map-pass-rate",
         labels=with_map_labels,
     )
