@@ -32,9 +32,9 @@ from aicert.scheduling.services import session_create
 TAIPEI = ZoneInfo("Asia/Taipei")
 #: Past sittings, in months before today (oldest first); the demo's own past sitting (three
 #: weeks ago) and the coming sessions complete the year.
-HISTORY_MONTHS_AGO = (11, 9, 7, 5, 3, 2)
+HISTORY_MONTHS_AGO = (10, 8, 6, 4, 2)
 #: Simulated candidates of each of those sittings (over all venues), growing over the year.
-HISTORY_CANDIDATES = (60, 80, 95, 110, 130, 150)
+HISTORY_CANDIDATES = (30, 36, 42, 50, 58)
 HISTORY_SEED = 4100
 CENTER_SLUGS = ("center-north", "center-central", "center-south")
 
