@@ -31,8 +31,8 @@ def annual_report_pdf(year: str, tables: DashboardTables, labels: Labels) -> byt
         0,
         5,
         _(
-            "Only aggregated counts are published here; counts below %(threshold)s and the "
-            "cells that would reveal them are hidden."
+            "Only aggregated counts are published here; counts below %(threshold)s are shown "
+            "as “<%(threshold)s” and the cells that would reveal them as “x”."
         )
         % {"threshold": tables.published.limit},
         new_x="LMARGIN",
@@ -169,7 +169,7 @@ def _map(pdf: CjkPdf, tables: DashboardTables, labels: Labels) -> None:
     pdf.set_fill_color(*GREY)
     pdf.rect(pdf.l_margin + 90, y, 8, 5, style="DF")
     pdf.set_xy(pdf.l_margin + 100, y)
-    pdf.cell(60, 5, _("suppressed (%(hidden)s)") % {"hidden": hidden_label()})
+    pdf.cell(60, 5, _("hidden (%(small)s or x)") % {"small": hidden_label()})
     pdf.set_y(top + 80 * 1295 / 1000 + 4)
 
 

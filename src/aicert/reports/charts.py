@@ -223,7 +223,7 @@ def svg_map(
         parts.append(
             f'<rect x="40" y="{y}" width="40" height="32" fill="url(#{ident}-hatch)" '
             f'stroke="#555555"></rect><text x="92" y="{y + 24}" font-size="26">'
-            f"{escape(_('suppressed (%(hidden)s)') % {'hidden': hidden_label()})}</text>"
+            f"{escape(_('hidden (%(small)s or x)') % {'small': hidden_label()})}</text>"
         )
         parts.append(
             '<text x="40" y="1285" font-size="18" fill="#555555">'

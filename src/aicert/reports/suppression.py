@@ -10,6 +10,9 @@ The rule (primary and complementary suppression, as statistics offices publish t
    the others), so the smallest other entry of that line is hidden too (a non-zero one when
    there is one, a total only when nothing else is left). Hiding it may leave another line
    with a single hidden entry; this repeats until every line has none or at least two.
+   A complementary cell shows as :data:`COMPLEMENT` ("x", as statistics offices print it),
+   not "<10": it is usually large, and saying it is small would mislead. Telling the two
+   apart gives nothing away: the small count is still only known to lie between 1 and 9.
 
 After this no hidden entry can be derived by subtracting published entries of any one line
 (``tests/reports/test_suppression.py`` checks it on random tables with hypothesis). What the
@@ -29,6 +32,8 @@ from django.conf import settings
 K = TypeVar("K", bound=Hashable)
 
 TOTAL = "__total__"
+#: How a complementary (not itself small) suppressed cell is shown.
+COMPLEMENT = "x"
 
 
 def threshold() -> int:
@@ -37,6 +42,13 @@ def threshold() -> int:
 
 def hidden_label(limit: int | None = None) -> str:
     return f"<{threshold() if limit is None else limit}"
+
+
+def shown(value: int, is_hidden: bool, limit: int) -> str:
+    """The published text of one count: the number, "<limit" (small) or "x" (complement)."""
+    if not is_hidden:
+        return str(value)
+    return hidden_label(limit) if 0 < value < limit else COMPLEMENT
 
 
 def suppressed_keys(
@@ -72,7 +84,7 @@ def suppress(cells: dict[str, int], *, limit: int | None = None) -> dict[str, st
     """One line of cells whose sum is published elsewhere: the shown text of each cell."""
     limit = threshold() if limit is None else limit
     hidden = suppressed_keys(cells, [list(cells)], limit=limit)
-    return {k: (hidden_label(limit) if k in hidden else str(v)) for k, v in cells.items()}
+    return {k: shown(v, k in hidden, limit) for k, v in cells.items()}
 
 
 def suppress_total(total: int, *, limit: int | None = None) -> str:
@@ -96,7 +108,7 @@ class SuppressedTable:
 
     def text(self, row: str, col: str) -> str:
         key = (row, col)
-        return hidden_label(self.limit) if key in self.hidden else str(self.values.get(key, 0))
+        return shown(self.values.get(key, 0), key in self.hidden, self.limit)
 
     def number(self, row: str, col: str) -> int | None:
         """The published number, or None where it is suppressed."""

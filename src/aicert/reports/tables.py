@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from aicert.reports.labels import Labels, dimension_title, metric_title
 from aicert.reports.selectors import METRICS, DashboardData
-from aicert.reports.suppression import hidden_label, suppressed_keys, threshold
+from aicert.reports.suppression import shown, suppressed_keys, threshold
 
 Key = tuple[str, tuple[tuple[str, str], ...]]
 
@@ -63,7 +63,7 @@ class Published:
         return None if k in self.hidden else self.values.get(k, 0)
 
     def text(self, k: Key) -> str:
-        return hidden_label(self.limit) if k in self.hidden else str(self.values.get(k, 0))
+        return shown(self.values.get(k, 0), k in self.hidden, self.limit)
 
     def rate(self, passed: Key, results: Key) -> float | None:
         """Passed / results in %, only where both counts are published."""

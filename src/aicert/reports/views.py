@@ -27,7 +27,7 @@ from aicert.reports.selectors import (
     facts_periods,
     selfassess_by_month,
 )
-from aicert.reports.suppression import hidden_label, suppress_total
+from aicert.reports.suppression import suppress_total
 from aicert.reports.tables import DashboardTables, dashboard_tables, key
 
 # Kept for callers that list the main table's counts (metrics are documented in selectors).
@@ -122,7 +122,7 @@ def _charts(tables: DashboardTables, labels: Labels, *, with_map_labels: bool = 
         density[c] = None if passed is None or not population else 10000 * passed / population
     density_map = charts.svg_map(
         density,
-        {c: (hidden_label() if v is None else f"{v:.2f}") for c, v in density.items()},
+        {c: (_("hidden") if v is None else f"{v:.2f}") for c, v in density.items()},
         labels.counties,
         title=pgettext("reports metric", "Passed per 10,000 inhabitants"),
         desc=_("Map of Taiwan's counties shaded by passes per 10,000 inhabitants."),
@@ -145,7 +145,7 @@ def _f(value: int | None) -> float | None:
 
 
 def _rate_text(value: float | None) -> str:
-    return hidden_label() if value is None else f"{value:.1f}%"
+    return _("hidden") if value is None else f"{value:.1f}%"
 
 
 @login_required
@@ -224,8 +224,8 @@ def export_xlsx(request):
     notes.append(
         [
             _(
-                "Counts below the threshold are shown as <10, and so are the cells that "
-                "would reveal them."
+                "Counts below the threshold are shown as <10; cells hidden so that such a "
+                "count cannot be worked out from the totals are shown as x."
             )
         ]
     )
