@@ -85,16 +85,21 @@ def _sitting(form: Form, day: dt.date, room: Room, admin: User, psychometrician:
     return session
 
 
-def _candidates(room: Room, k: int, n_rooms: int) -> int:
+def _candidates(room: Room, total: int, k: int, n_rooms: int) -> int:
     """Candidates of sitting ``k`` in ``room``: the sitting's number shared over the rooms; the
     Chiayi County classroom stays small (3 to 6), under the suppression threshold."""
     if room.venue.county.code == "chiayi-county":
         return 3 + k % 4
-    share = HISTORY_CANDIDATES[k] // max(n_rooms - 1, 1)
+    share = total // max(n_rooms - 1, 1)
     return max(4, min(room.seat_count, share + (room.pk * 7 + k * 5) % 9))
 
 
-def reports_history_seed(*, now: dt.datetime | None = None) -> dict[str, int]:
+def reports_history_seed(
+    *,
+    now: dt.datetime | None = None,
+    months_ago: tuple[int, ...] = HISTORY_MONTHS_AGO,
+    candidates: tuple[int, ...] = HISTORY_CANDIDATES,
+) -> dict[str, int]:
     """Past sittings over the last year (see the module docstring); none without the sitting."""
     now = now or timezone.now()
     subject = Subject.objects.filter(level__code="associate").order_by("position", "pk").first()
@@ -110,7 +115,7 @@ def reports_history_seed(*, now: dt.datetime | None = None) -> dict[str, int]:
     today = timezone.localtime(now).date()
     rooms = _rooms()
     attempts = 0
-    for k, months in enumerate(HISTORY_MONTHS_AGO):
+    for k, months in enumerate(months_ago):
         day = _months_ago(today, months)
         for j, room in enumerate(rooms):
             session = _sitting(form, day, room, admin, psychometrician)
@@ -118,16 +123,17 @@ def reports_history_seed(*, now: dt.datetime | None = None) -> dict[str, int]:
                 actor=admin,
                 form=form,
                 sessions=[session],
-                n_candidates=_candidates(room, k, len(rooms)),
+                n_candidates=_candidates(room, candidates[k], k, len(rooms)),
                 seed=HISTORY_SEED + 100 * k + j,
             )
             attempts += report.attempts_created
             if report.attempts_created:
                 result_release_schedule(actor=admin, session=session, release_at=now, now=now)
-    return {"history_sessions": len(HISTORY_MONTHS_AGO) * len(rooms), "history_attempts": attempts}
+    return {"history_sessions": len(months_ago) * len(rooms), "history_attempts": attempts}
 
 
-def reports_seed() -> dict[str, int]:
-    counts = reports_history_seed()
+def reports_seed(*, history: bool = False) -> dict[str, int]:
+    """The report history (when asked for) and the facts of whatever the demo holds."""
+    counts = reports_history_seed() if history else {}
     counts["report_facts"] = int(facts_refresh()["facts"])
     return counts
