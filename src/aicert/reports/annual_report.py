@@ -81,7 +81,7 @@ def _trend_chart(pdf: CjkPdf, tables: DashboardTables) -> None:
         y = y0 + h - h * k / 4
         pdf.line(x0, y, x0 + w, y)
         pdf.set_xy(pdf.l_margin, y - 2)
-        pdf.cell(12, 4, f"{top * k / 4:,.0f}", align="R")
+        pdf.cell(12, 4, charts._tick(top * k / 4), align="R")
     step = w / max(len(periods) - 1, 1)
     pdf.set_draw_color(*BLUE)
     pdf.set_line_width(0.6)

@@ -101,7 +101,7 @@ def svg_trend(
     for k in range(5):  # gridlines and y labels
         value = ymax * k / 4
         y = top + plot_h - plot_h * k / 4
-        label = f"{value:.0f}%" if percent else f"{value:,.0f}"
+        label = f"{value:.0f}%" if percent else _tick(value)
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dddddd">'
             f'</line><text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end">'
@@ -148,6 +148,11 @@ def svg_trend(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def _tick(value: float) -> str:
+    """An axis label: 2.5 stays 2.5, 250.0 is 250."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
 
 
 def _nice_ceiling(value: float) -> float:
