@@ -12,8 +12,11 @@ from pathlib import Path
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from aicert.reports.labels import Labels, metric_title
 from aicert.reports.suppression import hidden_label
+from aicert.reports.tables import DashboardTables, key
 
 #: ColorBrewer "Blues" (5 classes, colour-blind safe), light to dark.
 SCALE = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
@@ -236,3 +239,92 @@ def svg_map(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def dashboard_charts(
+    tables: DashboardTables, labels: Labels, *, with_map_labels: bool = True
+) -> dict[str, SafeString]:
+    """Every chart of a dashboard page, drawn from its suppressed tables."""
+    pub = tables.published
+    periods = tables.periods
+    registrations = [pub.number(key("registrations", period=p)) for p in periods]
+    attended = [pub.number(key("attended", period=p)) for p in periods]
+    rates = [pub.rate(key("passed", period=p), key("results", period=p)) for p in periods]
+    trend = svg_trend(
+        periods,
+        [
+            Series(metric_title("registrations"), [_f(v) for v in registrations], "#3182bd"),
+            Series(metric_title("attended"), [_f(v) for v in attended], "#e6550d"),
+        ],
+        title=_("Registrations and attendance by month"),
+        desc=_("Line chart; the table of counts by month below has the same numbers."),
+        ident="trend-registrations",
+    )
+    pass_trend = svg_trend(
+        periods,
+        [Series(metric_title("pass_rate"), rates, "#31a354")],
+        title=_("Pass rate by month"),
+        desc=_("Line chart of passed / results released; gaps where a count is suppressed."),
+        ident="trend-pass-rate",
+        percent=True,
+    )
+    bars = svg_bars(
+        [
+            (
+                labels.name("county", c),
+                pub.number(key("registrations", county=c)),
+                pub.text(key("registrations", county=c)),
+            )
+            for c in tables.county_codes
+        ],
+        title=_("Registrations by county"),
+        desc=_("Bar chart; hatched bars are suppressed counts. The county table has the numbers."),
+        ident="bars-county",
+    )
+    rate_by_county = {
+        c: pub.rate(key("passed", county=c), key("results", county=c)) for c in tables.county_codes
+    }
+    county_map = svg_map(
+        rate_by_county,
+        {c: _rate_text(v) for c, v in rate_by_county.items()},
+        labels.counties,
+        title=_("Pass rate by county"),
+        desc=_(
+            "Map of Taiwan's counties shaded by pass rate; hatched: suppressed; white: no data."
+        ),
+        legend_title=metric_title("pass_rate"),
+        value_format="{:.1f}%",
+        ident="map-pass-rate",
+        labels=with_map_labels,
+    )
+    density = {}
+    for c in tables.county_codes:
+        passed = pub.number(key("passed", county=c))
+        population = labels.population.get(c)
+        density[c] = None if passed is None or not population else 10000 * passed / population
+    density_map = svg_map(
+        density,
+        {c: (_("hidden") if v is None else f"{v:.2f}") for c, v in density.items()},
+        labels.counties,
+        title=pgettext("reports metric", "Passed per 10,000 inhabitants"),
+        desc=_("Map of Taiwan's counties shaded by passes per 10,000 inhabitants."),
+        legend_title=pgettext("reports metric", "Passed per 10,000 inhabitants"),
+        value_format="{:.2f}",
+        ident="map-per-10k",
+        labels=with_map_labels,
+    )
+    return {
+        "trend": trend,
+        "pass_trend": pass_trend,
+        "bars": bars,
+        "map": county_map,
+        "density_map": density_map,
+    }
+
+
+def _f(value: int | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _rate_text(value: float | None) -> str:
+    return _("hidden") if value is None else f"{value:.1f}%"

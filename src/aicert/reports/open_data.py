@@ -8,10 +8,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from aicert.reports.annual_report import annual_report_pdf
+from aicert.reports.charts import dashboard_charts
 from aicert.reports.labels import labels_load
 from aicert.reports.selectors import ReportFilters, dashboard_data, facts_periods
 from aicert.reports.tables import DashboardTables, dashboard_tables
-from aicert.reports.views import _charts, _csv_response
+from aicert.reports.views import csv_response
 
 #: The public tables of a year: by county, by month and by level (never gender or age).
 PUBLIC_VIEWS = ("counties", "trend", "breakdown", "county_level")
@@ -42,7 +43,7 @@ def open_data(request):
         "year": year,
         "tables": _public(tables),
         "limit": tables.published.limit,
-        "charts": _charts(tables, labels) if years else None,
+        "charts": dashboard_charts(tables, labels) if years else None,
     }
     return render(request, "reports/open_data.html", context)
 
@@ -52,7 +53,7 @@ def open_data_csv(request, year: str, view: str):
         raise Http404
     tables, _labels = _year_tables(year)
     table = next(t for t in tables.all() if t.slug == view)
-    return _csv_response(table, f"aicert-{year}-{view}.csv")
+    return csv_response(table, f"aicert-{year}-{view}.csv")
 
 
 def open_data_pdf(request, year: str):
