@@ -130,7 +130,9 @@ def test_xlsx_export_is_suppressed_and_task_refreshes(staff_login):
     admin = person("admin", Role.FOUNDATION_ADMIN, CenterFactory().organisation)
     data = staff_login(admin).get(reverse("reports:export_xlsx")).content
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["breakdown", "trend", "counties", "county_level", "notes"]
+    assert book.sheetnames == [
+        "breakdown", "trend", "counties", "county_level", "selfassess", "notes"
+    ]  # fmt: skip
     rows = list(book["breakdown"].iter_rows(values_only=True))
     assert rows[1][0] == "縣市"
     assert ("臺南市", "16", "13", "0", "0", "—") in rows

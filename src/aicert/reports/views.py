@@ -20,7 +20,7 @@ from aicert.accounts.roles import Role
 from aicert.centers.models import Center
 from aicert.reports import charts
 from aicert.reports.forms import ReportFilterForm
-from aicert.reports.labels import Labels, dimension_title, labels_load
+from aicert.reports.labels import Labels, dimension_title, labels_load, metric_title
 from aicert.reports.selectors import (
     ReportFilters,
     dashboard_data,
@@ -91,15 +91,15 @@ def _selfassess_table(filters: ReportFilters):
     ]
 
 
-def _export_tables(request) -> DashboardTables:
+def _export_tables(request) -> tuple[DashboardTables, ReportFilters]:
     labels = labels_load()
     _form, filters, _status = _filters(request, labels)
-    return dashboard_tables(dashboard_data(filters), labels)
+    return dashboard_tables(dashboard_data(filters), labels), filters
 
 
 @login_required
 def export_csv(request):
-    tables = _export_tables(request)
+    tables, _filters_used = _export_tables(request)
     view = request.GET.get("view", "breakdown")
     chosen = next((t for t in tables.all() if t.slug == view), None)
     if chosen is None:
@@ -119,7 +119,7 @@ def csv_response(table, filename: str) -> HttpResponse:
 
 @login_required
 def export_xlsx(request):
-    tables = _export_tables(request)
+    tables, filters = _export_tables(request)
     book = Workbook()
     book.remove(book.active)
     for table in tables.all():
@@ -129,6 +129,20 @@ def export_xlsx(request):
         sheet.append(table.header)
         for row in table.rows:
             sheet.append(row)
+    practice = _selfassess_table(filters)
+    if practice is not None:
+        sheet = book.create_sheet("selfassess")
+        sheet.append([_("Practice tests finished per month (all regions)")])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append(
+            [
+                dimension_title("period"),
+                metric_title("selfassess_attempts"),
+                metric_title("selfassess_people"),
+            ]
+        )
+        for row in practice:
+            sheet.append(list(row))
     notes = book.create_sheet("notes")
     notes.append(
         [
