@@ -96,7 +96,7 @@ def svg_trend(
     percent: bool = False,
 ) -> SafeString:
     """Lines over the months (x) with points; gaps where a value is suppressed."""
-    width, height, left, right, top, bottom = 640, 260, 56, 16, 16, 56
+    width, height, left, right, top, bottom = 640, 260, 56, 32, 16, 56
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((v for s in series for v in s.values if v is not None), default=0)
     ymax = 100.0 if percent else _nice_ceiling(peak)
