@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("aicert.credentials.urls")),  # certificates/... and verify/...
     # The issuer profile, status lists and credential verification (top-level, public).
     path("", include("aicert.credentials.public_urls")),
+    path("open-data/", include("aicert.reports.open_data_urls")),
     path("selfassess/", include("aicert.selfassess.urls")),
     path("delivery/", include("aicert.delivery.urls")),
     path("analysis/", include("aicert.analysis.urls")),

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_suppression_hides_small_cells_and_the_complementary_one():
     shown = suppress({"a": 3, "b": 50, "c": 40}, limit=10)
-    assert shown == {"a": "<10", "b": "50", "c": "<10"}
+    assert shown == {"a": "<10", "b": "50", "c": "x"}  # c is hidden but not small
     assert suppress({"a": 12, "b": 50}, limit=10) == {"a": "12", "b": "50"}
     assert suppress({"a": 3, "b": 4, "c": 40}, limit=10) == {"a": "<10", "b": "<10", "c": "40"}
 
@@ -41,7 +41,7 @@ def test_refresh_counts_registrations_and_attendance():
     assert set(ReportFact.objects.values_list("region_code", flat=True)) == {"south"}
 
 
-def test_dashboard_and_csv_are_suppressed_and_region_scoped(
+def test_dashboard_and_csv_are_suppressed_named_and_region_scoped(
     staff_login, django_assert_max_num_queries
 ):
     center = _world()
@@ -53,16 +53,50 @@ def test_dashboard_and_csv_are_suppressed_and_region_scoped(
     foundation = CenterFactory(region=Region.objects.get(code="north"))
     admin = person("admin", Role.FOUNDATION_ADMIN, foundation.organisation)
     client = staff_login(admin)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         page = client.get(reverse("reports:dashboard"))
     assert page.status_code == 200
     body = page.content.decode()
-    assert "tainan-city" in body and "<td>15</td>" in body
-    assert "<td>4</td>" not in body and "&lt;10" in body
-    assert "<svg" in body and "<rect" in body
-    csv = client.get(reverse("reports:export_csv")).content.decode()
-    assert "tainan-city,15,12,0,0" in csv.replace("\r", "")
-    assert "chiayi-county,<10,<10,0,0" in csv.replace("\r", "")
+    # Names in the reader's language, not codes; 4 in Chiayi County is hidden, and so is
+    # Tainan's 15 (else the total 19 would give the 4 away).
+    assert '<th scope="row">臺南市</th>' in body and '<th scope="row">嘉義縣</th>' in body
+    assert '<th scope="row">tainan-city' not in body
+    assert "<td>4</td>" not in body and "<td>15</td>" not in body and "&lt;10" in body
+    assert "<td>19</td>" in body
+    assert body.count("<svg") >= 5 and "<title" in body and "<desc" in body
+    csv = client.get(reverse("reports:export_csv") + "?view=counties").content.decode("utf-8-sig")
+    lines = csv.replace("\r", "").splitlines()
+    assert lines[0].startswith("縣市,")
+    assert any(line.startswith("嘉義縣,0,0,") for line in lines)
+    csv = client.get(reverse("reports:export_csv") + "?view=breakdown").content.decode("utf-8-sig")
+    assert "嘉義縣,<10,<10,0,0" in csv.replace("\r", "")
+    assert "臺南市,x,x,0,0" in csv.replace("\r", "")
+    client.cookies["aicert_language"] = "en"
+    english = client.get(reverse("reports:dashboard")).content.decode()
+    assert "Chiayi County" in english and "Registrations" in english
+
+
+def test_bad_filters_give_form_errors_not_a_crash(staff_login):
+    _world()
+    facts_refresh()
+    admin = person("admin", Role.FOUNDATION_ADMIN, CenterFactory().organisation)
+    client = staff_login(admin)
+    for query in ("?period=2026-13", "?by=nonsense", "?county=atlantis", "?level=x' OR 1=1"):
+        page = client.get(reverse("reports:dashboard") + query)
+        assert page.status_code == 400, query
+        assert 'role="alert"' in page.content.decode()
+    assert client.get(reverse("reports:export_csv") + "?view=nothing").status_code == 404
+
+
+def test_gender_breakdown_is_for_the_foundation_only(staff_login):
+    center = _world()
+    facts_refresh()
+    manager = person("m.south", Role.CENTER_MANAGER, center.organisation)
+    client = staff_login(manager)
+    assert client.get(reverse("reports:dashboard") + "?by=gender").status_code == 400
+    admin = person("admin", Role.FOUNDATION_ADMIN, CenterFactory().organisation)
+    page = staff_login(admin).get(reverse("reports:dashboard") + "?by=age_band")
+    assert page.status_code == 200
 
 
 def test_other_region_manager_and_stranger_are_refused(staff_login, client):
@@ -72,10 +106,11 @@ def test_other_region_manager_and_stranger_are_refused(staff_login, client):
     manager = person("m.north", Role.CENTER_MANAGER, north.organisation)
     c = staff_login(manager)
     page = c.get(reverse("reports:dashboard"))
-    assert page.status_code == 200 and "tainan-city" not in page.content.decode()
+    assert page.status_code == 200 and '<th scope="row">臺南市' not in page.content.decode()
     assert c.get(reverse("reports:dashboard") + "?region=south").status_code == 403
     south = person("m.south", Role.CENTER_MANAGER, center.organisation)
-    assert "tainan-city" in staff_login(south).get(reverse("reports:dashboard")).content.decode()
+    body = staff_login(south).get(reverse("reports:dashboard")).content.decode()
+    assert '<th scope="row">臺南市' in body
     stranger = person("nobody")
     client.force_login(stranger)
     assert client.get(reverse("reports:dashboard")).status_code == 403
@@ -94,6 +129,10 @@ def test_xlsx_export_is_suppressed_and_task_refreshes(staff_login):
     report_facts_refresh.call()
     admin = person("admin", Role.FOUNDATION_ADMIN, CenterFactory().organisation)
     data = staff_login(admin).get(reverse("reports:export_xlsx")).content
-    rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
-    assert rows[0][0] == "county"
-    assert ("tainan-city", "16", "13", "0", "0") in rows
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == [
+        "breakdown", "trend", "counties", "county_level", "selfassess", "notes"
+    ]  # fmt: skip
+    rows = list(book["breakdown"].iter_rows(values_only=True))
+    assert rows[1][0] == "縣市"
+    assert ("臺南市", "16", "13", "0", "0", "—") in rows

@@ -32,6 +32,9 @@ class County(BilingualName):
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="counties"
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Registered population (household registration), the denominator of the reports'
+    # "per 10,000 inhabitants" figures; see reference_data.COUNTY_POPULATION for the source.
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("county")

@@ -36,3 +36,33 @@ COUNTIES = [
     ("east", "kinmen-county", "金門縣", "Kinmen County"),
     ("east", "lienchiang-county", "連江縣", "Lienchiang County"),
 ]
+
+#: Registered population of each county at the end of 2024, as published in January 2025 by
+#: the Ministry of the Interior's Department of Household Registration (戶政司 人口統計資料,
+#: 「縣市人口數」, https://www.ris.gov.tw/app/portal/346), rounded to the thousand. They are the
+#: denominators of the reports' "per 10,000 inhabitants" figures, where a rounding of 0.1 %
+#: does not change a shown digit; refresh them yearly from the same table.
+COUNTY_POPULATION = {
+    "new-taipei-city": 4_047_000,
+    "taichung-city": 2_861_000,
+    "kaohsiung-city": 2_727_000,
+    "taipei-city": 2_490_000,
+    "taoyuan-city": 2_332_000,
+    "tainan-city": 1_851_000,
+    "changhua-county": 1_238_000,
+    "pingtung-county": 796_000,
+    "yunlin-county": 662_000,
+    "hsinchu-county": 592_000,
+    "miaoli-county": 534_000,
+    "chiayi-county": 480_000,
+    "nantou-county": 476_000,
+    "hsinchu-city": 458_000,
+    "yilan-county": 449_000,
+    "keelung-city": 362_000,
+    "hualien-county": 316_000,
+    "chiayi-city": 263_000,
+    "taitung-county": 213_000,
+    "kinmen-county": 145_000,
+    "penghu-county": 108_000,
+    "lienchiang-county": 14_000,
+}

@@ -12,7 +12,7 @@ from aicert.accounts.services import membership_grant
 from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
 from aicert.centers.models import Center, County, Invigilator, Region, Room, Venue
-from aicert.centers.reference_data import COUNTIES, REGIONS
+from aicert.centers.reference_data import COUNTIES, COUNTY_POPULATION, REGIONS
 
 ROOM_FIELDS = (
     "name",
@@ -113,5 +113,6 @@ def reference_data_load() -> None:
                 "name_en": en,
                 "region": regions[region],
                 "position": position,
+                "population": COUNTY_POPULATION.get(code),
             },
         )

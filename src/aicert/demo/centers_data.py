@@ -99,6 +99,16 @@ CENTERS = [
                 [("教室一", 4, 6, 24, [], [])],
             ),
             (
+                # A small venue: its counts are under the reports' threshold (shown "<10").
+                "嘉義縣 民雄 大學教室",
+                "Minxiong University Classroom, Chiayi County",
+                "chiayi-county",
+                "嘉義縣民雄鄉大學路一段168號",
+                "168 University Rd. Sec. 1, Minxiong, Chiayi County",
+                True,
+                [("M101", 3, 8, 24, [], ["A1"])],
+            ),
+            (
                 "雲林 斗六訓練教室",
                 "Yunlin Douliu Training Room",
                 "yunlin-county",

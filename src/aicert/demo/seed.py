@@ -413,13 +413,17 @@ def _demo_candidate(sessions: list) -> None:
 
 
 @transaction.atomic
-def demo_seed(*, items: bool = True, sitting: bool = False) -> dict[str, int]:
+def demo_seed(
+    *, items: bool = True, sitting: bool = False, history: bool = False
+) -> dict[str, int]:
     """Create or refresh the demo world; safe to run any number of times.
 
     ``items`` also seeds the demo item bank (about 750 reviewed items, several seconds); tests
     that do not need items pass False. ``sitting`` (only with ``items``; ``seed_demo`` passes
     True) adds the full sitting of :mod:`aicert.demo.sitting_seed`: a past sitting released and
-    analysed, the marking queue and a live session starting in a few minutes.
+    analysed, the marking queue and a live session starting in a few minutes. ``history`` (with
+    ``sitting``; ``seed_demo`` passes True) adds a year of past sittings for the report charts
+    (:mod:`aicert.demo.reports_seed`, about a minute).
     """
     reference_data_load()
     foundation = _foundation()
@@ -444,7 +448,7 @@ def demo_seed(*, items: bool = True, sitting: bool = False) -> dict[str, int]:
             counts.update(sitting_demo_seed())
     counts.update(promotion_seed())  # a year of news and events, subscribers, a partner school
     counts.update(credentials_seed())  # the graduate's and three example certificates
-    counts.update(reports_seed())  # the dashboards' facts from the seeded world
+    counts.update(reports_seed(history=items and sitting and history))  # dashboards' facts
     counts.update(talent_seed())  # the demo employer's 統一編號; a few holders opted in
     return counts
 

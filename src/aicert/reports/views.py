@@ -1,4 +1,5 @@
-"""Dashboard (foundation: all regions; center manager: own region) and its CSV export."""
+"""Dashboard (foundation: all regions; center manager: own region), its CSV/XLSX exports, and
+the public open-data page with its CSV files and the yearly PDF report."""
 
 from __future__ import annotations
 
@@ -7,102 +8,151 @@ import io
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from aicert.accounts.permissions import user_center_ids
 from aicert.accounts.roles import Role
 from aicert.centers.models import Center
-from aicert.reports.models import ReportFact
-from aicert.shared.suppression import suppress
+from aicert.reports import charts
+from aicert.reports.forms import ReportFilterForm
+from aicert.reports.labels import Labels, dimension_title, labels_load, metric_title
+from aicert.reports.selectors import (
+    ReportFilters,
+    dashboard_data,
+    facts_periods,
+    selfassess_by_month,
+)
+from aicert.reports.tables import DashboardTables, dashboard_tables
+from aicert.shared.suppression import suppress_total
 
-METRICS = ("registrations", "attended", "results", "passed")
 
-
-def _regions(request) -> list[str] | None:
-    """None = every region (foundation); else the manager's regions; refuse everyone else."""
+def _scope(request) -> tuple[tuple[str, ...] | None, bool]:
+    """(regions the reader may see — None: every region —, whether they are the foundation);
+    everyone but foundation admins and center managers is refused."""
     user = request.user
     if any(m.role == Role.FOUNDATION_ADMIN for m in user.active_memberships):
-        return None
+        return None, True
     centers = user_center_ids(user)
     if centers and any(m.role == Role.CENTER_MANAGER for m in user.active_memberships):
-        return sorted(
-            set(Center.objects.filter(pk__in=centers).values_list("region__code", flat=True))
-        )
+        regions = Center.objects.filter(pk__in=centers).values_list("region__code", flat=True)
+        return tuple(sorted(set(regions))), False
     raise PermissionDenied
 
 
-def _table(request) -> list[dict[str, str]]:
-    allowed = _regions(request)
-    facts = ReportFact.objects.all()
+def _filters(request, labels: Labels):
+    regions, foundation = _scope(request)
     region = request.GET.get("region", "")
-    if allowed is not None:
-        if region and region not in allowed:
-            raise PermissionDenied
-        facts = facts.filter(region_code__in=allowed)
-    for field in ("region", "county", "level", "subject"):
-        if request.GET.get(field):
-            facts = facts.filter(**{f"{field}_code": request.GET[field]})
-    if request.GET.get("period"):
-        facts = facts.filter(period__startswith=request.GET["period"])
-    grouped: dict[str, dict[str, int]] = {}
-    for row in facts.values("county_code", "metric").annotate(n=Sum("value")):
-        grouped.setdefault(row["county_code"], dict.fromkeys(METRICS, 0))[row["metric"]] = row["n"]
-    table = []
-    for county, cells in sorted(grouped.items()):
-        shown = suppress({k: cells.get(k, 0) for k in METRICS})
-        table.append({"county": county, **shown})
-    return table
-
-
-def _bars(rows: list[dict[str, str]]) -> list[dict[str, object]]:
-    """Bars of registrations by county for the server-rendered SVG (suppressed cells: no bar)."""
-    values = [int(r["registrations"]) if r["registrations"].isdigit() else 0 for r in rows]
-    top = max(values, default=0) or 1
-    return [
-        {"label": r["county"], "text": r["registrations"], "y": 24 * i, "width": 300 * v // top}
-        for i, (r, v) in enumerate(zip(rows, values, strict=True))
-    ]
+    if regions is not None and region and region not in regions:
+        raise PermissionDenied
+    form = ReportFilterForm(
+        request.GET or None, labels=labels, regions=regions, foundation=foundation
+    )
+    if form.is_bound and form.is_valid():
+        return form, form.filters(), 200
+    return form, ReportFilters(regions=regions), (400 if form.is_bound else 200)
 
 
 @login_required
 def dashboard(request):
-    rows = _table(request)
-    bars = _bars(rows)
+    labels = labels_load()
+    form, filters, status = _filters(request, labels)
+    data = dashboard_data(filters)
+    tables = dashboard_tables(data, labels)
     context = {
-        "rows": rows,
-        "metrics": METRICS,
-        "bars": bars,
-        "chart_height": 24 * len(bars) + 4,
-        "filters": {
-            k: request.GET.get(k, "") for k in ("region", "county", "level", "subject", "period")
-        },
+        "form": form,
+        "filters": filters,
+        "tables": tables,
+        "charts": charts.dashboard_charts(tables, labels),
+        "refreshed_at": data.refreshed_at,
+        "by_title": dimension_title(filters.by),
+        "periods": facts_periods(),
+        "exports": [(t.slug, t.title) for t in tables.all()],
+        "selfassess": _selfassess_table(filters),
     }
-    return render(request, "reports/dashboard.html", context)
+    return render(request, "reports/dashboard.html", context, status=status)
+
+
+def _selfassess_table(filters: ReportFilters):
+    """Practice tests finished per month (foundation only: they carry no region)."""
+    if filters.regions is not None:
+        return None
+    return [
+        (
+            p,
+            suppress_total(v.get("selfassess_attempts", 0)),
+            suppress_total(v.get("selfassess_people", 0)),
+        )
+        for p, v in selfassess_by_month(period=filters.period).items()
+    ]
+
+
+def _export_tables(request) -> tuple[DashboardTables, ReportFilters]:
+    labels = labels_load()
+    _form, filters, _status = _filters(request, labels)
+    return dashboard_tables(dashboard_data(filters), labels), filters
 
 
 @login_required
 def export_csv(request):
-    rows = _table(request)
+    tables, _filters_used = _export_tables(request)
+    view = request.GET.get("view", "breakdown")
+    chosen = next((t for t in tables.all() if t.slug == view), None)
+    if chosen is None:
+        raise Http404
+    return csv_response(chosen, f"report-{chosen.slug}.csv")
+
+
+def csv_response(table, filename: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="report.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # a BOM, so spreadsheet programs read the Chinese names as UTF-8
     writer = csv.writer(response)
-    writer.writerow(["county", *METRICS])
-    for row in rows:
-        writer.writerow([row["county"], *(row[m] for m in METRICS)])
+    writer.writerow(table.header)
+    writer.writerows(table.rows)
     return response
 
 
 @login_required
 def export_xlsx(request):
-    rows = _table(request)
+    tables, filters = _export_tables(request)
     book = Workbook()
-    sheet = book.active
-    sheet.append(["county", *METRICS])
-    for row in rows:
-        sheet.append([row["county"], *(row[m] for m in METRICS)])
+    book.remove(book.active)
+    for table in tables.all():
+        sheet = book.create_sheet(table.slug)
+        sheet.append([table.title])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append(table.header)
+        for row in table.rows:
+            sheet.append(row)
+    practice = _selfassess_table(filters)
+    if practice is not None:
+        sheet = book.create_sheet("selfassess")
+        sheet.append([_("Practice tests finished per month (all regions)")])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append(
+            [
+                dimension_title("period"),
+                metric_title("selfassess_attempts"),
+                metric_title("selfassess_people"),
+            ]
+        )
+        for row in practice:
+            sheet.append(list(row))
+    notes = book.create_sheet("notes")
+    notes.append(
+        [
+            _(
+                "Counts below the threshold are shown as <10; cells hidden so that such a "
+                "count cannot be worked out from the totals are shown as x."
+            )
+        ]
+    )
+    notes.append([_("Generated"), timezone.localtime().isoformat(timespec="minutes")])
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(

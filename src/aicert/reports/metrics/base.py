@@ -4,7 +4,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
 from django.utils import timezone
 
@@ -21,6 +21,19 @@ class FactRow:
     gender: str = ""
     age_band: str = ""
     value: int = 0
+
+
+class Cell(TypedDict):
+    """Where a fact sits: every field of :class:`FactRow` but the metric and the count."""
+
+    period: str
+    region_code: str
+    county_code: str
+    level_code: str
+    subject_code: str
+    sitting: str
+    gender: str
+    age_band: str
 
 
 class MetricFamily(Protocol):
@@ -55,7 +68,7 @@ SESSION_CELL_FIELDS = (
 )
 
 
-def session_cell(grouped: Mapping[str, Any]) -> dict[str, str]:
+def session_cell(grouped: Mapping[str, Any]) -> Cell:
     """The cell of a row grouped by :data:`SESSION_CELL_FIELDS`: the sitting's month and date
     (Asia/Taipei), the venue's region and county, level, subject, gender and age band then."""
     local = timezone.localtime(grouped["session__starts_at"])

@@ -1,0 +1,222 @@
+"""The published tables of a dashboard page, suppressed *together*.
+
+A count can appear in more than one table of a page (a county's registrations are a row of the
+main table and the row total of the county x level table), so each count is one key,
+``(metric, ((dimension, code), ...))``, and the lines of every table go into one run of the
+suppression rule: a number hidden in one table is hidden wherever it appears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from aicert.reports.labels import Labels, dimension_title, metric_title
+from aicert.reports.selectors import METRICS, DashboardData
+from aicert.shared.suppression import shown, suppressed_keys, threshold
+
+Key = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def key(metric: str, **dims: str) -> Key:
+    return (metric, tuple(sorted(dims.items())))
+
+
+@dataclass
+class Published:
+    """Counts with the equations a reader can write between them (see module docstring)."""
+
+    values: dict[Key, int] = field(default_factory=dict)
+    lines: list[list[Key]] = field(default_factory=list)
+    hidden: set[Key] = field(default_factory=set)
+    limit: int = 10
+
+    def one_way(self, metric: str, dim: str, counts: dict[str, int]) -> None:
+        cells = [key(metric, **{dim: code}) for code in counts]
+        for code, cell in zip(counts, cells, strict=True):
+            self.values[cell] = counts[code]
+        self.values[key(metric)] = sum(counts.values())
+        self.lines.append([*cells, key(metric)])
+
+    def two_way(self, metric: str, rows: str, cols: str, counts: dict[tuple[str, str], int]):
+        row_codes = sorted({r for r, _ in counts})
+        col_codes = sorted({c for _, c in counts})
+        for r in row_codes:
+            line = [key(metric, **{rows: r, cols: c}) for c in col_codes]
+            for c, cell in zip(col_codes, line, strict=True):
+                self.values[cell] = counts.get((r, c), 0)
+            self.values[key(metric, **{rows: r})] = sum(counts.get((r, c), 0) for c in col_codes)
+            self.lines.append([*line, key(metric, **{rows: r})])
+        for c in col_codes:
+            line = [key(metric, **{rows: r, cols: c}) for r in row_codes]
+            self.values[key(metric, **{cols: c})] = sum(counts.get((r, c), 0) for r in row_codes)
+            self.lines.append([*line, key(metric, **{cols: c})])
+        self.values[key(metric)] = sum(counts.values())
+        self.lines.append([*(key(metric, **{rows: r}) for r in row_codes), key(metric)])
+        self.lines.append([*(key(metric, **{cols: c}) for c in col_codes), key(metric)])
+
+    def resolve(self, limit: int | None = None) -> None:
+        self.limit = threshold() if limit is None else limit
+        self.hidden = suppressed_keys(self.values, self.lines, limit=self.limit)
+
+    def number(self, k: Key) -> int | None:
+        return None if k in self.hidden else self.values.get(k, 0)
+
+    def text(self, k: Key) -> str:
+        return shown(self.values.get(k, 0), k in self.hidden, self.limit)
+
+    def rate(self, passed: Key, results: Key) -> float | None:
+        """Passed / results in %, only where both counts are published."""
+        p, r = self.number(passed), self.number(results)
+        if p is None or r is None or r == 0:
+            return None
+        return 100.0 * p / r
+
+
+def percent_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}%"
+
+
+@dataclass
+class Table:
+    """One published table: ``rows`` of shown texts, the first column the row's name."""
+
+    slug: str
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+    codes: list[str] = field(default_factory=list)  # the row codes, for charts
+
+
+def _counts(data: dict[str, dict[str, int]], metric: str) -> dict[str, int]:
+    return {code: int(c.get(metric, 0)) for code, c in data.items()}
+
+
+@dataclass
+class DashboardTables:
+    published: Published
+    breakdown: Table
+    trend: Table
+    counties: Table
+    county_level: Table
+    periods: list[str]
+    county_codes: list[str]
+    level_codes: list[str]
+
+    def all(self) -> list[Table]:
+        return [self.breakdown, self.trend, self.counties, self.county_level]
+
+
+def _metric_rows(
+    pub: Published, dim: str, codes: Iterable[str], labels: Labels, metrics: tuple[str, ...]
+) -> list[list[str]]:
+    rows = []
+    for code in codes:
+        row = [labels.name(dim, code)]
+        row += [pub.text(key(m, **{dim: code})) for m in metrics]
+        rate = pub.rate(key("passed", **{dim: code}), key("results", **{dim: code}))
+        rows.append([*row, percent_text(rate)])
+    total = [str(_total_label())] + [pub.text(key(m)) for m in metrics]
+    rows.append([*total, percent_text(pub.rate(key("passed"), key("results")))])
+    return rows
+
+
+def _total_label() -> str:
+    from django.utils.translation import pgettext
+
+    return pgettext("reports table", "Total")
+
+
+def dashboard_tables(data: DashboardData, labels: Labels) -> DashboardTables:
+    """Suppress every count of the page at once, then lay out its four tables."""
+    pub = Published()
+    by = data.filters.by
+    for metric in METRICS:
+        pub.one_way(metric, by, _counts(data.breakdown, metric))
+        pub.one_way(metric, "period", _counts(data.trend, metric))
+        if by != "county":
+            pub.one_way(metric, "county", _counts(data.by_county, metric))
+    pub.two_way("registrations", "county", "level", data.county_level)
+    pub.resolve()
+
+    header = [dimension_title(by), *(metric_title(m) for m in METRICS), metric_title("pass_rate")]
+    codes = sorted(data.breakdown, key=lambda c: labels.sort_key(by, c))
+    breakdown = Table(
+        "breakdown",
+        f"{metric_title('registrations')} / {dimension_title(by)}",
+        header,
+        _metric_rows(pub, by, codes, labels, METRICS),
+        codes,
+    )
+    periods = sorted(data.trend)
+    trend = Table(
+        "trend",
+        dimension_title("period"),
+        [dimension_title("period"), *header[1:]],
+        _metric_rows(pub, "period", periods, labels, METRICS),
+        periods,
+    )
+    county_codes = sorted(data.by_county, key=lambda c: labels.sort_key("county", c))
+    from django.utils.translation import pgettext
+
+    per_10k = pgettext("reports metric", "Passed per 10,000 inhabitants")
+    rows = []
+    for code in county_codes:
+        passed = pub.number(key("passed", county=code))
+        population = labels.population.get(code)
+        rate = pub.rate(key("passed", county=code), key("results", county=code))
+        density = f"{10000 * passed / population:.2f}" if passed is not None and population else "—"
+        rows.append(
+            [
+                labels.name("county", code),
+                pub.text(key("results", county=code)),
+                pub.text(key("passed", county=code)),
+                percent_text(rate),
+                f"{population:,}" if population else "—",
+                density,
+            ]
+        )
+    counties = Table(
+        "counties",
+        dimension_title("county"),
+        [
+            dimension_title("county"),
+            metric_title("results"),
+            metric_title("passed"),
+            metric_title("pass_rate"),
+            pgettext("reports metric", "Population"),
+            per_10k,
+        ],
+        rows,
+        county_codes,
+    )
+    cl_counties = sorted(
+        {c for c, _ in data.county_level}, key=lambda c: labels.sort_key("county", c)
+    )
+    level_codes = sorted({lv for _, lv in data.county_level})
+    cl_rows = []
+    for c in cl_counties:
+        cells = [pub.text(key("registrations", county=c, level=lv)) for lv in level_codes]
+        cl_rows.append([labels.name("county", c), *cells, pub.text(key("registrations", county=c))])
+    if cl_counties:
+        cl_rows.append(
+            [
+                _total_label(),
+                *(pub.text(key("registrations", level=lv)) for lv in level_codes),
+                pub.text(key("registrations")),
+            ]
+        )
+    county_level = Table(
+        "county_level",
+        f"{metric_title('registrations')}: {dimension_title('county')} × {dimension_title('level')}",
+        [
+            dimension_title("county"),
+            *(labels.name("level", lv) for lv in level_codes),
+            _total_label(),
+        ],
+        cl_rows,
+        cl_counties,
+    )
+    return DashboardTables(
+        pub, breakdown, trend, counties, county_level, periods, county_codes, level_codes
+    )
