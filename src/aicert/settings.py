@@ -250,6 +250,10 @@ TASKS = {
     }
 }
 
+# A task a worker claimed and has not finished after this long is taken for abandoned (the
+# worker was killed) and queued again (aicert.ops.services.task_results_requeue_stale).
+TASKS_RUNNING_STALE_SECONDS = int(os.environ.get("TASKS_RUNNING_STALE_SECONDS", "900"))
+
 # Registration: how long a seat freed for the next person on a waiting list is kept for them.
 REGISTRATION_WAITLIST_OFFER_HOURS = int(os.environ.get("REGISTRATION_WAITLIST_OFFER_HOURS", "48"))
 
