@@ -49,7 +49,7 @@ def test_only_tasks_running_past_the_limit_are_requeued(settings):
     assert task_results_requeue_stale() == 0  # nothing left to requeue
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection between tasks
 def test_a_requeued_task_is_run_by_the_next_worker(settings):
     from django.core.management import call_command
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-
 import logging
 
 from django.conf import settings
@@ -58,7 +57,9 @@ def scheduler_lease_release(*, holder: str, name: str = "periodic") -> None:
     )
 
 
-def task_results_requeue_stale(*, now: dt.datetime | None = None, seconds: int | None = None) -> int:
+def task_results_requeue_stale(
+    *, now: dt.datetime | None = None, seconds: int | None = None
+) -> int:
     """Put back in the queue the tasks a worker claimed and never finished (it was killed).
 
     ``aicert db_worker`` marks a task RUNNING when it claims it and SUCCESSFUL or FAILED when it
