@@ -31,6 +31,8 @@ max_requests_jitter = 500
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 errorlog = "-"
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = (
     '{"time":"%(t)s","logger":"gunicorn.access","request_id":"%({x-request-id}i)s",'
