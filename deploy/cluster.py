@@ -51,8 +51,11 @@ GUNICORN_WORKERS = int(os.environ.get("CLUSTER_GUNICORN_WORKERS", "2"))
 ROOT_USER = os.geteuid() == 0
 
 
+_T0 = time.monotonic()
+
+
 def _log(message: str) -> None:
-    print(f"[cluster] {message}", flush=True)
+    print(f"[cluster {time.monotonic() - _T0:5.1f}s] {message}", flush=True)
 
 
 # --- PostgreSQL and PgBouncer run as postgres --------------------------------------------
@@ -515,8 +518,9 @@ def start(args) -> None:
     _pg_start(home / "replica", REPLICA_PORT, "replica")
     pgbouncer_start()
     env = app_env()
-    _log("migrate and collectstatic (through PgBouncer)")
+    _log("migrate (through PgBouncer)")
     _run([_bin("aicert"), "migrate", "--noinput", "-v", "0"], env=env, log=LOGS / "cluster.log")
+    _log("collectstatic")
     _run(
         [_bin("aicert"), "collectstatic", "--noinput", "-v", "0"],
         env=env,
@@ -527,6 +531,7 @@ def start(args) -> None:
         demo_env = {**env, "AICERT_ENV": "development", "TASKS_BACKEND": ""}
         demo_env.pop("TASKS_BACKEND")
         _run([_bin("aicert"), "seed_demo"], env=demo_env, log=LOGS / "cluster.log")
+    _log("start the app servers, nginx, workers and schedulers")
     pids: dict[str, int] = {}
     for port in APP_PORTS:
         pids[f"web-{port}"] = web_start(port, env)
