@@ -277,9 +277,7 @@ def _pgbouncer_pid() -> int | None:
 def app_secrets() -> dict[str, str]:
     """The cluster's own secrets, generated once (kept in var/cluster/app.env, mode 600)."""
     if APP_ENV.exists():
-        return dict(
-            line.split("=", 1) for line in APP_ENV.read_text().splitlines() if "=" in line
-        )
+        return dict(line.split("=", 1) for line in APP_ENV.read_text().splitlines() if "=" in line)
     values = {
         "SECRET_KEY": secrets.token_urlsafe(50),
         "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
@@ -317,8 +315,8 @@ def app_env() -> dict[str, str]:
             "DB_CONN_MAX_AGE": "60",
             "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
             "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-            # Our tasks take milliseconds: one claimed 20 s ago by a worker is abandoned.
-            "TASKS_RUNNING_STALE_SECONDS": os.environ.get("CLUSTER_TASKS_STALE_SECONDS", "20"),
+            # Our tasks take milliseconds: one claimed 8 s ago by a worker is abandoned.
+            "TASKS_RUNNING_STALE_SECONDS": os.environ.get("CLUSTER_TASKS_STALE_SECONDS", "8"),
             "AICERT_LOG_FORMAT": "json",
             "PYTHONUNBUFFERED": "1",
         }

@@ -36,7 +36,7 @@ import cluster  # noqa: E402  (deploy/cluster.py: ports, pids, the app's environ
 pytestmark = [pytest.mark.cluster]
 
 SITTERS, RUSHERS, SEATS = 6, 60, 40
-ROUNDS = 12  # answer changes per candidate, in batches
+ROUNDS = 24  # answer changes per candidate, in batches
 KILLED_SERVER = 8402
 
 
@@ -209,7 +209,7 @@ class Sitter:
             self.flush()
             if k == ROUNDS // 3:
                 progress.set()
-            time.sleep(0.05)
+            time.sleep(0.1)  # a candidate reads the next question
         self._until_ok("POST", "/submit", done=lambda: self._status() == "submitted")
 
 
@@ -245,7 +245,7 @@ def _kill_worker_holding_a_task(pid: int, worker_id: str) -> str | None:
     for _ in range(200):
         os.kill(pid, signal.SIGSTOP)
         held = _primary(
-            "SELECT id FROM django_tasks_db_dbtaskresult WHERE status = 'RUNNING' "
+            "SELECT id FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING' "
             "AND worker_ids ? %s",
             (worker_id,),
         )
@@ -355,7 +355,7 @@ def test_cluster_loses_nothing_acknowledged_when_a_server_and_a_worker_die(runni
     deadline = time.monotonic() + 60
     while True:
         pending = _primary(
-            "SELECT count(*) FROM django_tasks_db_dbtaskresult "
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult "
             "WHERE status IN ('READY', 'RUNNING')"
         )[0][0]
         if not pending or time.monotonic() > deadline:
@@ -363,12 +363,12 @@ def test_cluster_loses_nothing_acknowledged_when_a_server_and_a_worker_die(runni
         time.sleep(0.5)
     assert pending == 0, f"{pending} task(s) never ran"
     statuses = dict(
-        _primary("SELECT status, count(*) FROM django_tasks_db_dbtaskresult GROUP BY status")
+        _primary("SELECT status, count(*) FROM django_tasks_database_dbtaskresult GROUP BY status")
     )
     assert statuses.get("FAILED", 0) == 0 and statuses.get("SUCCESSFUL", 0) > 0
     if killed_task is not None:
         assert _primary(
-            "SELECT status, worker_ids FROM django_tasks_db_dbtaskresult WHERE id = %s",
+            "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult WHERE id = %s",
             (killed_task,),
         )[0] == ("SUCCESSFUL", ["cluster-worker-1", "cluster-worker-2"])
 
@@ -383,11 +383,19 @@ def test_cluster_loses_nothing_acknowledged_when_a_server_and_a_worker_die(runni
         a.get("aicert_http_request_duration_seconds_bucket[le=0.1]", 0) for a in after.values()
     )
     depth = max(m.get("aicert_task_queue_depth", 0) for m in mid.values())
+    # nginx's access log: requests it sent on to another server when the first one failed.
+    resent = [
+        entry
+        for entry in map(json.loads, (cluster.LOGS / "nginx-access.log").read_text().splitlines())
+        if "," in entry["upstream"]
+    ]
+    assert all(entry["method"] != "POST" for entry in resent), "nginx resent a POST"
     print(
         f"\n/metrics snapshot (servers {', '.join(str(p) for p in after)}; {KILLED_SERVER} "
         f"killed): {requests:.0f} requests timed, {fast / max(requests, 1):.0%} under 100 ms; "
         f"answer saves {saves:.0f} in {load_seconds:.1f} s = {saves / load_seconds:.1f} saves/s; "
-        f"task queue depth mid-rush {depth:.0f}; client retries {sum(s.retries for s in sitters)}"
+        f"task queue depth mid-rush {depth:.0f}; nginx resent {len(resent)} idempotent "
+        f"request(s) to another server; client retries {sum(s.retries for s in sitters)}"
         f"; registrations {list(outcomes.values()).count('registered')} acknowledged at once, "
         f"{list(outcomes.values()).count('already')} on a resend; killed worker's task "
         f"{'requeued and done' if killed_task else 'none held'}; "

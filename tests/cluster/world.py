@@ -199,9 +199,13 @@ def build(sitters: int, rushers: int, seats: int) -> dict:
         number = _national_id(base + i + 1)
         profiles.append(
             CandidateProfile(
-                user=user, legal_name_zh=f"考生{i}", id_kind="national_id",
-                id_number_encrypted=crypto.encrypt(number), id_number_hash=crypto.index_hash(number),
-                birth_date=dt.date(2000, 1, 1), phone="0912-000-000",
+                user=user,
+                legal_name_zh=f"考生{i}",
+                id_kind="national_id",
+                id_number_encrypted=crypto.encrypt(number),
+                id_number_hash=crypto.index_hash(number),
+                birth_date=dt.date(2000, 1, 1),
+                phone="0912-000-000",
             )  # fmt: skip
         )
     CandidateProfile.objects.bulk_create(profiles)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aicert.shared.periodic import PeriodicJob, periodic_job_register
 
 PERIODIC_JOB = PeriodicJob(
-    "task_results_requeue_stale", 15, "aicert.ops.services.task_results_requeue_stale"
+    "task_results_requeue_stale", 10, "aicert.ops.services.task_results_requeue_stale"
 )
 
 
