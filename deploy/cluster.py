@@ -634,11 +634,11 @@ def status(args) -> int:
     for name, port in (("pgbouncer", PGBOUNCER_PORT), ("primary", PRIMARY_PORT)):
         print(f"{name:12} port {port}")
     try:
-        lag = _psql(
-            REPLICA_PORT,
-            "SELECT coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0)",
+        primary_lsn = _psql(PRIMARY_PORT, "SELECT pg_current_wal_lsn()")
+        behind = _psql(
+            REPLICA_PORT, f"SELECT pg_wal_lsn_diff('{primary_lsn}', pg_last_wal_replay_lsn())"
         )
-        print(f"{'replica':12} port {REPLICA_PORT}, replay lag {float(lag):.2f} s")
+        print(f"{'replica':12} port {REPLICA_PORT}, {max(0, int(float(behind)))} bytes behind")
         print(f"{'lease':12} {_lease_holder({}) or '(none)'}")
     except subprocess.CalledProcessError as error:
         print(f"database: {error.stderr.strip()}")
