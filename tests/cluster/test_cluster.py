@@ -110,10 +110,13 @@ def _primary(sql, params=()):
         return list(conn.execute(sql, params).fetchall())
 
 
-def _replica(sql, params=()):
+def _replica(sql, params=(), database=None):
     import psycopg
 
-    with psycopg.connect(cluster_url("replica")) as conn:
+    url = cluster_url("replica")
+    if database:
+        url = url.rsplit("/", 1)[0] + f"/{database}"
+    with psycopg.connect(url) as conn:
         return list(conn.execute(sql, params).fetchall())
 
 
@@ -309,6 +312,21 @@ def test_cluster_loses_nothing_acknowledged_when_a_server_and_a_worker_die(runni
     assert [line for line in standby if line.strip()] == [
         "Another scheduler holds the lease: waiting."
     ]
+
+    # The public calendar is read from the replica (through PgBouncer's replica pool).
+    def replica_transactions() -> int:
+        return _replica(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'aicert'",
+            database="postgres",  # this probe's own transactions are not counted for aicert
+        )[0][0]
+
+    read_before = replica_transactions()
+    status, page, _ = _request("GET", "/sessions/", who={"cookie": "", "csrf": ""})
+    assert status == 200 and "人工智慧基礎概論" in page.decode()
+    deadline = time.monotonic() + 10
+    while replica_transactions() <= read_before and time.monotonic() < deadline:
+        time.sleep(0.2)  # the replica's statistics are flushed within a second or so
+    assert replica_transactions() > read_before, "the calendar did not read from the replica"
 
     before = {port: _metrics(port) for port in cluster.APP_PORTS}
     pids = running["pids"]
