@@ -508,6 +508,16 @@ def start(args) -> None:
         directory.mkdir(parents=True, exist_ok=True)
     LOGS.chmod(0o755)
     started = time.monotonic()
+    env = app_env()
+    # Static files first, meanwhile the databases come up (it needs no database; the app
+    # servers index them when they boot).
+    collectstatic = subprocess.Popen(
+        [_bin("aicert"), "collectstatic", "--noinput", "-v", "0"],
+        env=env,
+        cwd=ROOT,
+        stdout=open(LOGS / "collectstatic.log", "ab"),  # noqa: SIM115
+        stderr=subprocess.STDOUT,
+    )
     primary_init()
     home = pg_home()
     _pg_start(home / "primary", PRIMARY_PORT, "primary")
@@ -515,32 +525,29 @@ def start(args) -> None:
     replica_init()
     _pg_start(home / "replica", REPLICA_PORT, "replica")
     pgbouncer_start()
-    env = app_env()
-    _log("migrate (through PgBouncer)")
+    if collectstatic.wait() != 0:
+        raise SystemExit("collectstatic failed (logs/collectstatic.log)")
+    # The app servers boot while the schema is migrated: each answers /readyz with 503 until
+    # every migration is applied (so a load balancer would hold traffic back meanwhile).
+    _log("start the app servers; migrate (through PgBouncer)")
+    pids: dict[str, int] = {}
+    for port in APP_PORTS:
+        pids[f"web-{port}"] = web_start(port, env)
     _run([_bin("aicert"), "migrate", "--noinput", "-v", "0"], env=env, log=LOGS / "cluster.log")
-    _log("collectstatic")
-    _run(
-        [_bin("aicert"), "collectstatic", "--noinput", "-v", "0"],
-        env=env,
-        log=LOGS / "cluster.log",
-    )
     if args.demo:
         _log("seed the demo (development seed, into the cluster's database)")
         demo_env = {**env, "AICERT_ENV": "development", "TASKS_BACKEND": ""}
         demo_env.pop("TASKS_BACKEND")
         _run([_bin("aicert"), "seed_demo"], env=demo_env, log=LOGS / "cluster.log")
-    _log("start the app servers, nginx, workers and schedulers")
-    pids: dict[str, int] = {}
-    for port in APP_PORTS:
-        pids[f"web-{port}"] = web_start(port, env)
-    for port in APP_PORTS:
-        wait_ready(port)
-    pids["nginx"] = nginx_start()
+    _log("start the workers and the scheduler; wait for the app servers; start nginx")
     for name in WORKERS:
         pids[name] = worker_start(name, env)
     # One scheduler takes the lease; a second (a standby, as on a second machine) must then
     # find it held and do nothing until the first stops.
     pids[SCHEDULERS[0]] = scheduler_start(SCHEDULERS[0], env)
+    for port in APP_PORTS:
+        wait_ready(port)
+    pids["nginx"] = nginx_start()
     deadline = time.monotonic() + 30
     while not _lease_holder(env):
         if time.monotonic() > deadline:
