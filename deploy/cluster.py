@@ -140,11 +140,27 @@ def _wait_port(port: int, timeout: float = 30) -> None:
     raise SystemExit(f"nothing answers on 127.0.0.1:{port}")
 
 
-def _pg_log(name: str) -> Path:
-    log = LOGS / f"postgres-{name}.log"
+def _postgres_log(filename: str) -> Path:
+    """A log file the postgres user writes: in logs/, or beside the database directories
+    (linked from logs/) when the postgres user may not enter the checkout."""
+    home = pg_home()
+    if home == VAR / "pg":
+        log = LOGS / filename
+    else:
+        (home / "logs").mkdir(exist_ok=True)
+        _chown_postgres(home / "logs")
+        log = home / "logs" / filename
+        link = LOGS / filename
+        if not link.is_symlink():
+            link.unlink(missing_ok=True)
+            link.symlink_to(log)
     log.touch()
     _chown_postgres(log)
     return log
+
+
+def _pg_log(name: str) -> Path:
+    return _postgres_log(f"postgres-{name}.log")
 
 
 def _pg_start(data: Path, port: int, name: str) -> None:
@@ -223,9 +239,7 @@ def pgbouncer_config() -> Path:
     directory = home / "pgbouncer"
     directory.mkdir(exist_ok=True)
     _chown_postgres(directory)
-    log = LOGS / "pgbouncer.log"
-    log.touch()
-    _chown_postgres(log)
+    log = _postgres_log("pgbouncer.log")
     (directory / "userlist.txt").write_text(f'"{DB_USER}" ""\n"postgres" ""\n')
     ini = directory / "pgbouncer.ini"
     ini.write_text(
