@@ -626,12 +626,16 @@ def stop(args) -> None:
             time.sleep(0.1)
     home = VAR / "pg"
     for name in ("replica", "primary"):
-        data = home / name
+        data = home.resolve() / name  # the postgres user may only reach the link's target
         if (data / "postmaster.pid").exists():
-            subprocess.run(
+            stopped = subprocess.run(
                 as_postgres([pg_bin("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
                 capture_output=True,
+                text=True,
             )
+            if stopped.returncode != 0:
+                # Never delete the data of a server that may still run.
+                raise SystemExit(f"PostgreSQL ({name}) did not stop: {stopped.stderr.strip()}")
     if STATE.exists():
         STATE.unlink()
     if args.purge:
