@@ -23,6 +23,7 @@ def test_every_app_registers_its_jobs_once():
         "results_compute_pending": "results",
         "report_facts_refresh": "reports",
         "event_reminders_send": "promotion",
+        "task_results_requeue_stale": "ops",
     }
     for job in periodic.PERIODIC_JOBS:
         assert callable(job.load()), job.name
