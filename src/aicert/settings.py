@@ -135,6 +135,8 @@ if not IS_PRODUCTION:
 MIDDLEWARE = [
     # First: every request (even a redirected one) gets its id and its timing.
     "aicert.ops.middleware.RequestObservabilityMiddleware",
+    # Read-only pages (READ_REPLICA_URL_NAMES) read from the replica when there is one.
+    "aicert.shared.replica.ReadReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -179,6 +181,35 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for the write lock instead of failing at once under concurrent requests.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20})
+# A streaming replica for read-only pages (aicert.shared.replica): the public calendar,
+# certificate verification and the reports dashboards read there (URL names by prefix);
+# writes, exams and everything else stay on the primary. Tests mirror it onto the test database.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["aicert.shared.replica.PrimaryReplicaRouter"]
+READ_REPLICA_URL_NAMES = _env_list(
+    "READ_REPLICA_URL_NAMES",
+    "scheduling:session_calendar,scheduling:session_ical,scheduling:session_detail,"
+    "credentials:verif,reports:",
+)
+# Always read on the primary, even on a read-only page: sessions (a new one may not have
+# reached the replica yet, and the visitor would look signed out).
+READ_REPLICA_PRIMARY_APPS = ["sessions"]
+# PgBouncer in transaction mode (DATABASE_TRANSACTION_POOLING=1): a transaction may run on any
+# server connection, so nothing may outlive one. Django then opens no server-side cursors
+# (named cursors live across transactions); psycopg binds parameters client-side (Django's
+# default, so no prepared statements); and the servers run in UTC, so Django issues no SET TIME
+# ZONE (a session setting pgbouncer would not carry over). Connections from Django to PgBouncer
+# itself may persist (DB_CONN_MAX_AGE): PgBouncer hands the server connection back after each
+# transaction.
+if _env_bool("DATABASE_TRANSACTION_POOLING", default=False):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
+        _database["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -234,6 +265,10 @@ TASKS = {
         )
     }
 }
+
+# A task a worker claimed and has not finished after this long is taken for abandoned (the
+# worker was killed) and queued again (aicert.ops.services.task_results_requeue_stale).
+TASKS_RUNNING_STALE_SECONDS = int(os.environ.get("TASKS_RUNNING_STALE_SECONDS", "900"))
 
 # Registration: how long a seat freed for the next person on a waiting list is kept for them.
 REGISTRATION_WAITLIST_OFFER_HOURS = int(os.environ.get("REGISTRATION_WAITLIST_OFFER_HOURS", "48"))

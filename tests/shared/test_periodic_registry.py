@@ -27,6 +27,7 @@ def test_every_app_registers_its_jobs_once():
         "promotion_mailings_open": "promotion",
         "promotion_subscriptions_purge": "promotion",
         "credentials_reminders_send": "credentials",
+        "task_results_requeue_stale": "ops",
     }
     for job in periodic.PERIODIC_JOBS:
         assert callable(job.load()), job.name

@@ -7,3 +7,8 @@ class OpsConfig(AppConfig):
 
     name = "aicert.ops"
     verbose_name = _("Operations")
+
+    def ready(self) -> None:
+        from aicert.ops import contributions
+
+        contributions.register()
