@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from aicert.accounts.models import User
@@ -52,32 +53,59 @@ class RegistrationStanding:
     has_profile: bool
     has_consent: bool
     active_registration_id: int | None  # their other registration for the subject, if any
+    # Does the candidate lack a prerequisite of the level (None: not asked)?
+    missing_prerequisite: bool | None = None
+    # Seats held in the session as far as committed rows show, without its lock (None: not
+    # asked); a hint for the no-lock waiting-list path, never a seat count to decide on.
+    seats_held: int | None = None
 
 
-def registration_standing(*, user: User, subject_id: int) -> RegistrationStanding:
+def registration_standing(
+    *,
+    user: User,
+    subject_id: int,
+    level_id: int | None = None,
+    session_id: int | None = None,
+) -> RegistrationStanding:
     """The candidate's profile, current consent and other active registration for the subject,
-    in one query (the registration rush runs it once per registration)."""
-    has_profile, has_consent, active = (
-        User.objects.filter(pk=user.pk)
-        .annotate(
-            has_profile=Exists(CandidateProfile.objects.filter(user=OuterRef("pk"))),
-            has_consent=Exists(
-                ConsentRecord.objects.filter(
-                    user=OuterRef("pk"),
-                    notice_version=PRIVACY_NOTICE_VERSION,
-                    purpose=ConsentPurpose.EXAM_REGISTRATION,
-                )
-            ),
-            active_registration_id=Subquery(
-                Registration.objects.filter(
-                    candidate=OuterRef("pk"), subject_id=subject_id, status__in=ACTIVE_STATUSES
-                ).values("pk")[:1]
-            ),
+    and (given ``level_id``) whether they lack one of its prerequisites and (given
+    ``session_id``) the seats held in it, all in one query: the registration rush runs it once
+    per registration, so it answers everything the service checks before the session lock."""
+    annotations: dict[str, Any] = {
+        "has_profile": Exists(CandidateProfile.objects.filter(user=OuterRef("pk"))),
+        "has_consent": Exists(
+            ConsentRecord.objects.filter(
+                user=OuterRef("pk"),
+                notice_version=PRIVACY_NOTICE_VERSION,
+                purpose=ConsentPurpose.EXAM_REGISTRATION,
+            )
+        ),
+        "active_registration_id": Subquery(
+            Registration.objects.filter(
+                candidate=OuterRef("pk"), subject_id=subject_id, status__in=ACTIVE_STATUSES
+            ).values("pk")[:1]
+        ),
+    }
+    if level_id is not None:
+        held = LevelAchievement.objects.filter(user=OuterRef(OuterRef("pk"))).values("level_id")
+        annotations["missing_prerequisite"] = Exists(
+            Level.prerequisites.through.objects.filter(from_level_id=level_id).exclude(
+                to_level_id__in=held
+            )
         )
-        .values_list("has_profile", "has_consent", "active_registration_id")
-        .get()
-    )
-    return RegistrationStanding(has_profile, has_consent, active)
+    if session_id is not None:
+        annotations["seats_held"] = Coalesce(
+            Subquery(
+                Registration.objects.filter(session_id=session_id, status__in=SEAT_HOLDING_STATUSES)
+                .order_by()
+                .values("session_id")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+            0,
+        )
+    row = User.objects.filter(pk=user.pk).annotate(**annotations).values(*annotations).get()
+    return RegistrationStanding(**row)
 
 
 def candidate_holds_level(*, user: User, level: Level) -> bool:
