@@ -235,7 +235,9 @@ def prepare(*, candidates: int, items: int) -> list[dict]:
         .values_list("pk", "item_version__item_type")
     )
     store = SessionStore()
-    backend = "allauth.account.auth_backends.AuthenticationBackend"
+    from django.conf import settings
+
+    backend = settings.AUTHENTICATION_BACKENDS[0]  # the sign-in backend of the code under test
     expire = now + dt.timedelta(hours=3)
     rows, sitters = [], []
     for user, attempt in zip(users, attempts, strict=True):

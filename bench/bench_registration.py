@@ -168,7 +168,9 @@ def prepare(*, candidates: int, seats: int) -> tuple[int, list[tuple[str, str]]]
         batch_size=1000,
     )
     store = SessionStore()
-    backend = "allauth.account.auth_backends.AuthenticationBackend"
+    from django.conf import settings
+
+    backend = settings.AUTHENTICATION_BACKENDS[0]  # the sign-in backend of the code under test
     expire = timezone.now() + dt.timedelta(hours=2)
     cookies, rows = [], []
     for user in users:
