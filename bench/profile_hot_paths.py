@@ -34,7 +34,9 @@ from pathlib import Path
 import harness
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+# BENCH_SRC: the code under test (default: this checkout), e.g. a worktree of the base commit
+# (then set PYTHONPATH to it as well, for gunicorn and the task worker).
+sys.path.insert(0, os.environ.get("BENCH_SRC") or str(ROOT / "src"))
 
 
 def _environ(method: str, path: str, *, cookie: str, csrf: str, body: bytes, ctype: str, extra):
