@@ -29,7 +29,7 @@ from aicert.registration.models import (
     Registration,
 )
 from aicert.registration.services._common import S, _notify
-from aicert.scheduling.locks import session_rows_lock
+from aicert.scheduling.locks import session_rows_lock, session_seat_row_lock
 from aicert.scheduling.models import Session, SessionStatus
 from aicert.shared.events import event_publish
 
@@ -138,7 +138,7 @@ def _registration_take_seat(
     Freed seats go to the people already waiting before anyone new (a seat freed while a
     waiting-list place was being written without the lock is offered here).
     """
-    session = session_rows_lock(session_ids=[session.pk])[session.pk]
+    session = session_seat_row_lock(session=session)
     _check_window(session, now)  # again, on the locked row: it may have been closed meanwhile
     group = None
     if group_code.strip():
