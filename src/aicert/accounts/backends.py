@@ -13,7 +13,6 @@ loaded, once, by whatever needs the roles themselves.
 from __future__ import annotations
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
-from django.db.models import Exists, OuterRef
 
 from aicert.accounts.models import Membership, User
 from aicert.accounts.roles import STAFF_ROLES
@@ -23,9 +22,21 @@ class AuthenticationBackend(AllauthBackend):
     """allauth's e-mail sign-in, unchanged; :meth:`get_user` adds ``holds_staff_role``."""
 
     def get_user(self, user_id):
-        staff = Membership.objects.filter(user=OuterRef("pk"), role__in=STAFF_ROLES)
+        # Plain SQL through ``raw()`` (still a User, every field): the ORM's compilation of the
+        # annotated query costs more than the query on this every-request path.
+        users, memberships = User._meta.db_table, Membership._meta.db_table
+        placeholders = ", ".join(["%s"] * len(STAFF_ROLES))
+        sql = (
+            f"SELECT u.*, EXISTS (SELECT 1 FROM {memberships} m WHERE m.user_id = u.id "
+            f"AND m.role IN ({placeholders})) AS holds_staff_role FROM {users} u WHERE u.id = %s"
+        )
         try:
-            user = User._default_manager.annotate(holds_staff_role=Exists(staff)).get(pk=user_id)
-        except User.DoesNotExist:
+            user_id = int(user_id)
+        except (TypeError, ValueError):
             return None
+        found = list(User._default_manager.raw(sql, [*sorted(map(str, STAFF_ROLES)), user_id]))
+        if not found:
+            return None
+        user = found[0]
+        user.holds_staff_role = bool(user.holds_staff_role)
         return user if self.user_can_authenticate(user) else None
