@@ -187,6 +187,8 @@ def main() -> None:
             described = f"{args.workers} {args.worker_class} workers" + (
                 f" x {args.threads} threads" if args.worker_class == "gthread" else ""
             )
+        if os.environ.get("BENCH_GUNICORN_ARGS"):
+            described += f", then BENCH_GUNICORN_ARGS {os.environ['BENCH_GUNICORN_ARGS']}"
         server = harness.gunicorn_start(
             port=port, workers=args.workers, env=env, extra=("--backlog", "4096", *extra)
         )

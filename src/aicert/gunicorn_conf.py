@@ -18,6 +18,10 @@ Why these values, for the 2-core machine the platform runs on (PostgreSQL on the
   ``upstream … keepalive``) or of the exam player's browser (a clock poll every 5 s, autosaves
   in between) open, and a poll costs one request, not a connection as well. Measured with
   ``bench/bench_clock.py``: see the figures in the report of issue #14.
+* **worker_connections 4096** per process: with keepalive every exam player holds a connection
+  between its polls and saves; gthread refuses connections beyond this (its default, 1000 per
+  process, reset ~3,000 of 5,000 candidates' connections in ``bench/bench_autosave.py``; the
+  player retried and lost nothing, but each reset costs a reconnect).
 * **backlog 2048**: a registration rush opens thousands of connections at once; the kernel
   queues them instead of refusing them while every thread is busy.
 * **timeout 30 s**, **graceful_timeout 30 s**: no request of the site takes seconds (exports are
@@ -36,6 +40,7 @@ bind = os.environ.get("WEB_BIND", "127.0.0.1:8000")
 worker_class = os.environ.get("WEB_WORKER_CLASS", "gthread")
 workers = int(os.environ.get("WEB_WORKERS", str(os.cpu_count() or 2)))
 threads = int(os.environ.get("WEB_THREADS", "4"))
+worker_connections = int(os.environ.get("WEB_WORKER_CONNECTIONS", "4096"))
 keepalive = int(os.environ.get("WEB_KEEPALIVE", "5"))
 backlog = int(os.environ.get("WEB_BACKLOG", "2048"))
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
