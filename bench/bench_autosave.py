@@ -8,7 +8,7 @@ Run (PostgreSQL required; the benchmark makes and drops its own database
     DATABASE_URL=... .venv/bin/python bench/bench_autosave.py --mode single   # one per request
     DATABASE_URL=... .venv/bin/python bench/bench_autosave.py --mode closed   # the old model
 
-Options: ``--candidates 1000 --rate R --duration 30`` (or ``--changes N`` per candidate),
+Options: ``--candidates 5000 --rate 0.1 --duration 60`` (or ``--changes N`` per candidate),
 ``--same-item 1 --max-batch 50 --drain 60 --items 40 --workers 4 --clients 2 --db-threads 4``;
 ``--mode closed`` also takes ``--saves 12 --concurrency 32``. ``--help`` lists them.
 
@@ -16,7 +16,8 @@ The load model (``--mode batch``, the default) is the exam player's protocol
 (``src/aicert/delivery/static/delivery/player.js``):
 
 * each of ``--candidates`` virtual candidates makes answer changes **open loop**, at ``--rate``
-  changes per second (default ``2000 / candidates``, so about 2,000 changes/s offered in all),
+  changes per second (default 0.1: one change every 10 s per candidate, issue #14's exam-day
+  model; 5,000 candidates offer 500 changes/s),
   one every ``1/rate`` s from a random phase, for ``--duration`` seconds (or ``--changes`` each)
   whatever the server does; change *k* goes to the form's items in turn from a random first
   item (``--same-item n``: n changes of an item in a row, as a candidate changing their mind);
@@ -82,7 +83,9 @@ import harness  # bench/harness.py: bench/ is on sys.path when a benchmark runs 
 
 ROOT = Path(__file__).resolve().parents[1]
 _CSRF_CHARS = string.ascii_letters + string.digits
-sys.path.insert(0, str(ROOT / "src"))
+# BENCH_SRC: the code under test (default: this checkout), e.g. a worktree of the base commit
+# (then set PYTHONPATH to it as well, for gunicorn and the task worker).
+sys.path.insert(0, os.environ.get("BENCH_SRC") or str(ROOT / "src"))
 
 # The answer each save sends, by item type (valid for the contents written below).
 ITEM_TYPES = ("single_choice", "multiple_response", "true_false", "numeric", "short_text")
@@ -235,7 +238,9 @@ def prepare(*, candidates: int, items: int) -> list[dict]:
         .values_list("pk", "item_version__item_type")
     )
     store = SessionStore()
-    backend = "allauth.account.auth_backends.AuthenticationBackend"
+    from django.conf import settings
+
+    backend = settings.AUTHENTICATION_BACKENDS[0]  # the sign-in backend of the code under test
     expire = now + dt.timedelta(hours=3)
     rows, sitters = [], []
     for user, attempt in zip(users, attempts, strict=True):
@@ -631,13 +636,13 @@ def main() -> None:
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--mode", choices=("batch", "single", "closed"), default="batch")
-    parser.add_argument("--candidates", type=int, default=1000)
+    parser.add_argument("--candidates", type=int, default=5000)
     parser.add_argument(
         "--rate",
         type=float,
-        help="answer changes per second per candidate (default: 2000/s in all)",
+        help="answer changes per second per candidate (default 0.1: one every 10 s)",
     )
-    parser.add_argument("--duration", type=float, default=30, help="seconds of answer changes")
+    parser.add_argument("--duration", type=float, default=60, help="seconds of answer changes")
     parser.add_argument("--changes", type=int, help="changes per candidate (instead of --duration)")
     parser.add_argument("--same-item", type=int, default=1, help="changes per item in a row")
     parser.add_argument("--max-batch", type=int, default=50, help="saves per request at most")
@@ -651,7 +656,7 @@ def main() -> None:
     parser.add_argument("--ceiling-saves", type=int, default=30000, help="upserts for the ceiling")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the bench database")
     args = parser.parse_args()
-    rate = args.rate or 2000 / args.candidates
+    rate = args.rate or 0.1
     changes = args.changes or max(1, round(args.duration * rate))
     duration = changes / rate
 

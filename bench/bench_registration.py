@@ -44,7 +44,9 @@ import harness  # bench/harness.py: bench/ is on sys.path when a benchmark runs 
 
 ROOT = Path(__file__).resolve().parents[1]
 _CSRF_CHARS = string.ascii_letters + string.digits
-sys.path.insert(0, str(ROOT / "src"))
+# BENCH_SRC: the code under test (default: this checkout), e.g. a worktree of the base commit
+# (then set PYTHONPATH to it as well, for gunicorn and the task worker).
+sys.path.insert(0, os.environ.get("BENCH_SRC") or str(ROOT / "src"))
 
 
 def _national_id(n: int) -> str:
@@ -168,7 +170,9 @@ def prepare(*, candidates: int, seats: int) -> tuple[int, list[tuple[str, str]]]
         batch_size=1000,
     )
     store = SessionStore()
-    backend = "allauth.account.auth_backends.AuthenticationBackend"
+    from django.conf import settings
+
+    backend = settings.AUTHENTICATION_BACKENDS[0]  # the sign-in backend of the code under test
     expire = timezone.now() + dt.timedelta(hours=2)
     cookies, rows = [], []
     for user in users:
@@ -184,6 +188,68 @@ def prepare(*, candidates: int, seats: int) -> tuple[int, list[tuple[str, str]]]
         cookies.append((key, "".join(secrets.choice(_CSRF_CHARS) for _ in range(32))))
     DjangoSession.objects.bulk_create(rows, batch_size=1000)
     return session.pk, cookies
+
+
+# The ceiling: a registration's writes with no Python at all -- pgbench (C) runs the same
+# transaction shape as the service on scratch tables shaped like the real ones: the seat-taker
+# locks the session row, counts the seats held, writes the registration, its audit record, the
+# virtual account and its audit record and the e-mail task row, and commits; everyone queues on
+# the one session row, as in the rush. (The waiting-list shape takes no lock and writes three rows.)
+CEILING_TABLES = """
+DROP TABLE IF EXISTS bench_reg, bench_audit, bench_session, bench_side;
+CREATE TABLE bench_session (id bigint PRIMARY KEY, capacity int, status text, fee int);
+INSERT INTO bench_session VALUES (1, 1000000000, 'published', 1200);
+CREATE TABLE bench_reg (id bigserial PRIMARY KEY, candidate bigint, session_id bigint,
+  status text, fee int, created_at timestamptz, updated_at timestamptz);
+CREATE INDEX ON bench_reg (session_id, status);
+CREATE INDEX ON bench_reg (candidate, status);
+CREATE TABLE bench_audit (id bigserial PRIMARY KEY, created_at timestamptz, actor bigint,
+  action text, target text, target_repr text, changes jsonb);
+CREATE TABLE bench_side (id bigserial PRIMARY KEY, registration bigint UNIQUE, payload jsonb);
+"""
+CEILING_SEAT = """\\set n random(1, 1000000000)
+BEGIN;
+SELECT id, capacity, status, fee FROM bench_session WHERE id = 1 FOR UPDATE;
+SELECT count(*) FILTER (WHERE status <> 'waitlisted'), count(*) FILTER (WHERE status = 'waitlisted')
+  FROM bench_reg WHERE session_id = 1;
+INSERT INTO bench_reg (candidate, session_id, status, fee, created_at, updated_at)
+  VALUES (:n, 1, 'pending_payment', 1200, now(), now());
+INSERT INTO bench_audit (created_at, actor, action, target, target_repr, changes)
+  VALUES (now(), :n, 'registration.create', currval('bench_reg_id_seq')::text, 'x',
+  '{"session": 1, "status": "pending_payment", "group": ""}');
+INSERT INTO bench_side (registration, payload) VALUES (currval('bench_reg_id_seq'), '{}');
+INSERT INTO bench_audit (created_at, actor, action, target, target_repr, changes)
+  VALUES (now(), NULL, 'payment.virtual_account_open', currval('bench_reg_id_seq')::text, 'x', '{}');
+INSERT INTO bench_side (registration, payload) VALUES (-currval('bench_reg_id_seq'), '{"task": 1}');
+COMMIT;
+"""
+CEILING_WAITLIST = """\\set n random(1, 1000000000)
+BEGIN;
+SELECT count(*) FROM bench_reg WHERE candidate = :n AND status <> 'cancelled';
+INSERT INTO bench_reg (candidate, session_id, status, fee, created_at, updated_at)
+  VALUES (:n, 2, 'waitlisted', 1200, now(), now());
+INSERT INTO bench_audit (created_at, actor, action, target, target_repr, changes)
+  VALUES (now(), :n, 'registration.create', currval('bench_reg_id_seq')::text, 'x',
+  '{"session": 2, "status": "waitlisted", "group": ""}');
+INSERT INTO bench_side (registration, payload) VALUES (currval('bench_reg_id_seq'), '{"task": 1}');
+COMMIT;
+"""
+
+
+def ceiling(url: str, clients: int, seconds: float) -> dict[str, tuple[float, float]]:
+    """Registrations/s and mean ms of the two shapes, raw PostgreSQL (see CEILING_SEAT)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(CEILING_TABLES)
+    try:
+        return {
+            shape: harness.pgbench(url, script, clients=clients, seconds=seconds)
+            for shape, script in (("seat", CEILING_SEAT), ("waitlist", CEILING_WAITLIST))
+        }
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("DROP TABLE bench_reg, bench_audit, bench_session, bench_side")
 
 
 def rush(
@@ -234,6 +300,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--concurrency", type=int, default=32, help="requests in flight")
     parser.add_argument("--deadline", type=float, default=180, help="seconds for the rush")
+    parser.add_argument("--db-clients", type=int, default=4, help="connections for the ceiling")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the bench database")
     args = parser.parse_args()
 
@@ -262,6 +329,17 @@ def main() -> None:
             f"prepared {args.candidates} candidates for {args.seats} seats "
             f"in {time.perf_counter() - t0:.1f} s"
         )
+        from django.db import connections
+
+        connections.close_all()
+        raw = ceiling(bench_url, args.db_clients, 10)
+        print(
+            f"ceiling: raw PostgreSQL (pgbench, {args.db_clients} connections, 10 s each): "
+            + "; ".join(
+                f"{shape} {tps:.0f} registrations/s, mean {ms:.2f} ms"
+                for shape, (tps, ms) in raw.items()
+            )
+        )
         port = harness.free_port()
         server = harness.gunicorn_start(port=port, workers=args.workers, env=env)
         worker = subprocess.Popen(
@@ -276,6 +354,9 @@ def main() -> None:
             env=env,
             cwd=ROOT,
         )
+        from bench_autosave import _cpu_snapshot
+
+        before = _cpu_snapshot(server.pid, bench_url, name)
         latencies, statuses, wall = rush(
             port=port,
             session_id=session_id,
@@ -284,6 +365,11 @@ def main() -> None:
             deadline_s=args.deadline,
         )
 
+        after = _cpu_snapshot(server.pid, bench_url, name)
+        cpu = {
+            kind: sum(after[kind].values()) - sum(before[kind].get(p, 0) for p in after[kind])
+            for kind in after
+        }
         from aicert.registration.models import SEAT_HOLDING_STATUSES, Registration
 
         rows = Registration.objects.filter(session_id=session_id)
@@ -300,6 +386,12 @@ def main() -> None:
             )
         )
         print(f"HTTP statuses: {dict(sorted(statuses.items()))} (302 = registered/waitlisted)")
+        print(
+            f"CPU seconds in the rush on {os.cpu_count()} cores: gunicorn workers "
+            f"{cpu['workers']:.1f}, PostgreSQL backends {cpu['postgres']:.1f} (with the task "
+            f"worker's); server CPU per registration "
+            f"{1000 * (cpu['workers'] + cpu['postgres']) / max(1, sent):.1f} ms"
+        )
         print(
             f"seats held {held} / {args.seats}, waitlisted {waitlisted}, "
             f"oversold {max(0, held - args.seats)}"

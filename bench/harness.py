@@ -51,7 +51,15 @@ def free_port() -> int:
 def gunicorn_start(
     *, port: int, workers: int, env: dict, extra: tuple[str, ...] = ()
 ) -> subprocess.Popen:
-    """The app under gunicorn (sync workers), answering once ready."""
+    """The app under gunicorn (sync workers), answering once ready.
+
+    ``BENCH_GUNICORN_ARGS`` in the environment adds gunicorn options to every benchmark's
+    server, after its own (the later one wins), e.g. ``--worker-class gthread --threads 4`` or
+    ``--config python:aicert.gunicorn_conf``."""
+    import os
+    import shlex
+
+    extra = (*extra, *shlex.split(os.environ.get("BENCH_GUNICORN_ARGS", "")))
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [
@@ -97,3 +105,41 @@ def stop(*processes: subprocess.Popen | None) -> None:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def pgbench(
+    url: str, script: str, *, clients: int, seconds: float, variables: dict | None = None
+) -> tuple[float, float]:
+    """The raw PostgreSQL ceiling of one transaction shape: ``script`` (pgbench's custom script
+    language) run by pgbench -- a C client, so the client costs almost nothing -- from
+    ``clients`` connections for ``seconds``; returns (transactions per second, mean latency
+    in ms). pgbench ships with PostgreSQL (``/usr/bin/pgbench``)."""
+    import os
+    import re
+    import shutil
+    import tempfile
+
+    binary = shutil.which("pgbench")
+    if binary is None:
+        raise SystemExit("pgbench is not installed (it comes with the PostgreSQL client)")
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as handle:
+        handle.write(script)
+    try:
+        command = [
+            binary, "--no-vacuum", "--client", str(clients), "--jobs", str(min(clients, 2)),
+            "--time", str(max(1, round(seconds))), "--file", handle.name,
+        ]  # fmt: skip
+        for name, value in (variables or {}).items():
+            command += ["--define", f"{name}={value}"]
+        out = subprocess.run(
+            [*command, url], capture_output=True, text=True, check=False, env=os.environ
+        )
+    finally:
+        os.unlink(handle.name)
+    if out.returncode != 0:
+        raise SystemExit(f"pgbench failed: {out.stderr.strip()[-500:]}")
+    tps = re.search(r"tps = ([\d.]+)", out.stdout)
+    latency = re.search(r"latency average = ([\d.]+) ms", out.stdout)
+    if tps is None or latency is None:
+        raise SystemExit(f"pgbench said: {out.stdout[-500:]}")
+    return float(tps.group(1)), float(latency.group(1))

@@ -83,3 +83,24 @@ def assert_queries_do_not_grow(
         assert rows_shown(large_page) == LARGE, (url, rows_shown(large_page))
     assert len(large) <= len(small), f"{counts}: a query a row?\n{_repeated(large)}"
     return counts
+
+
+_TRANSACTION_CONTROL = re.compile(
+    r"^\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK|BEGIN|COMMIT)\b", re.I
+)
+
+
+def statements(captured: CaptureQueriesContext) -> list[str]:
+    """The SQL a request sent, without transaction control: a test runs inside a transaction,
+    so a service's own transaction shows as savepoint statements here, not BEGIN and COMMIT
+    as in production. What is left is every round trip that reads or writes rows."""
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if not _TRANSACTION_CONTROL.match(query["sql"])
+    ]
+
+
+def shapes(sql: list[str]) -> str:
+    """The statements, one a line and cut short, for an assertion's message."""
+    return "\n".join(f"{n + 1}. {query[:140]}" for n, query in enumerate(sql))

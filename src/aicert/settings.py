@@ -214,8 +214,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # Signs people in (email + password); its model-permission half is unused (no per-user perms).
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Signs people in (email + password): allauth's backend, whose user load also says whether
+    # the user holds a staff role (one query a request, not two; see the module). Its
+    # model-permission half is unused (no per-user perms).
+    "aicert.accounts.backends.AuthenticationBackend",
     # Answers every permission question (roles + organisation scope).
     "aicert.accounts.permissions.RolePermissionBackend",
 ]

@@ -244,7 +244,7 @@ def _build() -> dict:
     store.update(
         {
             "_auth_user_id": str(candidate.pk),
-            "_auth_user_backend": "allauth.account.auth_backends.AuthenticationBackend",
+            "_auth_user_backend": "aicert.accounts.backends.AuthenticationBackend",
             "_auth_user_hash": candidate.get_session_auth_hash(),
         }
     )

@@ -77,7 +77,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def requires_mfa(self) -> bool:
-        return self.is_superuser or bool(self.roles & STAFF_ROLES)
+        """Must this user enrol a second factor (a superuser, or any staff role)?"""
+        if self.is_superuser:
+            return True
+        # Loaded with the user by the sign-in backend (aicert.accounts.backends), unless the
+        # memberships themselves are loaded already: then they answer.
+        known = self.__dict__.get("holds_staff_role")
+        if known is not None and "active_memberships" not in self.__dict__:
+            return bool(known)
+        return bool(self.roles & STAFF_ROLES)
 
 
 class Organisation(models.Model):

@@ -199,5 +199,9 @@ def attempt_claim_device(request, attempt_id: int, payload: DeviceIn):
 def attempt_clock(request, attempt_id: int):
     # A read: an attempt whose time ran out is ended by the scheduler (``attempts_auto_submit``,
     # every 15 s) or by the next save that arrives too late, never by a GET.
-    attempt = _own_attempt(request, attempt_id)
-    return selectors.attempt_clock(attempt=attempt, device_key=_device(request))
+    try:
+        return selectors.attempt_clock_for_candidate(
+            user=request.user, pk=attempt_id, device_key=_device(request)
+        )
+    except Attempt.DoesNotExist as exc:
+        raise Http404 from exc

@@ -409,6 +409,33 @@ def attempt_clock(
     )
 
 
+# What the clock poll reads of an attempt (the player polls every few seconds, for every
+# candidate of a sitting): no form, no seed, no item order.
+_CLOCK_FIELDS = (
+    "id",
+    "candidate_id",
+    "status",
+    "started_at",
+    "deadline_at",
+    "time_allowed_seconds",
+    "extended_seconds",
+    "paused_seconds",
+    "paused_at",
+    "device_key",
+)
+
+
+def attempt_clock_for_candidate(
+    *, user: RequestUser, pk: int, device_key: str = "", now: dt.datetime | None = None
+) -> AttemptClockState:
+    """:func:`attempt_clock` of the user's own attempt, reading only the clock's fields;
+    ``Attempt.DoesNotExist`` for anyone else's (so: 404)."""
+    if not user.is_authenticated:
+        raise Attempt.DoesNotExist
+    attempt = Attempt.objects.only(*_CLOCK_FIELDS).get(pk=pk, candidate=user)
+    return attempt_clock(attempt=attempt, device_key=device_key, now=now)
+
+
 @dataclass(frozen=True)
 class PlayerItem:
     """One item as the exam player renders it (through the item bank's ``item_render`` tag).

@@ -103,7 +103,8 @@ def register(request, session_pk: int):
     if request.method == "POST":
         # The service checks everything under the session lock; no extra reads here (rush hour).
         session = get_object_or_404(
-            Session.objects.select_related("subject__level"),
+            # The room and venue name the session in the audit record.
+            Session.objects.select_related("subject__level", "room__venue"),
             pk=session_pk,
             status=SessionStatus.PUBLISHED,
         )

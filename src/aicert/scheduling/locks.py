@@ -37,6 +37,31 @@ def session_rows_lock(*, session_ids: Iterable[int]) -> dict[int, Session]:
     return {session.pk: session for session in rows}
 
 
+# What deciding a seat reads of a session: whether it is open, and how many seats at what fee.
+_SEAT_FIELDS = (
+    "status",
+    "starts_at",
+    "registration_opens_at",
+    "registration_closes_at",
+    "capacity",
+    "fee",
+)
+
+
+def session_seat_row_lock(*, session: Session) -> Session:
+    """Lock ``session``'s row and refresh on it what a seat depends on (status, window, capacity,
+    fee), as of the lock; returns it. Its subject, room and venue (loaded by the caller, and no
+    part of the decision) are not read again: the registration rush takes this lock once per
+    seat, one after another, so the locked read is kept to the row itself. Needs ``atomic``.
+    """
+    fresh = (
+        Session.objects.filter(pk=session.pk).select_for_update().values_list(*_SEAT_FIELDS).get()
+    )
+    for name, value in zip(_SEAT_FIELDS, fresh, strict=True):
+        setattr(session, name, value)
+    return session
+
+
 def invigilator_assignment_row_lock(*, pk: int) -> InvigilatorAssignment:
     """Lock an invigilator assignment after its session (the session is locked here first)."""
     session_id = InvigilatorAssignment.objects.values_list("session_id", flat=True).get(pk=pk)

@@ -507,6 +507,33 @@ def responses_save(
         raise
 
 
+def _response_upsert_newer(
+    *, attempt_id: int, form_item_id: int, save: SaveIn, now: dt.datetime
+) -> bool:
+    """Store ``save`` as the item's answer if none is held or the held one has a lower number,
+    in one statement (``INSERT … ON CONFLICT DO UPDATE … WHERE seq < …``, PostgreSQL and SQLite
+    alike); True when it was stored. The ORM's upsert cannot carry the ``WHERE``: without it
+    this is an ``UPDATE`` and, for an item's first answer, a read and an insert. Needs the
+    attempt's row lock (every writer of answers takes it), so nothing changes in between.
+    """
+    meta = Response._meta
+    connection = transaction.get_connection()
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    answer = meta.get_field("answer").get_db_prep_save(save.answer, connection)
+    saved_at = meta.get_field("saved_at").get_db_prep_save(now, connection)
+    sql = (
+        f"INSERT INTO {table} (attempt_id, form_item_id, answer, seq, saved_at, points, "
+        "score_status) VALUES (%s, %s, %s, %s, %s, NULL, '') "
+        "ON CONFLICT (attempt_id, form_item_id) DO UPDATE SET answer = excluded.answer, "
+        f"seq = excluded.seq, saved_at = excluded.saved_at WHERE {table}.seq < excluded.seq "
+        "RETURNING id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [attempt_id, form_item_id, answer, save.seq, saved_at])
+        return cursor.fetchone() is not None
+
+
 @transaction.atomic
 def _responses_save_locked(
     *,
@@ -540,14 +567,14 @@ def _responses_save_locked(
     stored = Response.objects.filter(attempt_id=attempt.pk).order_by()
     fits: dict[int, SaveRefusal | None] = {}  # save's index -> its answer's refusal
     if len(saves) == 1 and window is None and checked[0][0] is not None:
-        # The common case of a save sent alone costs one UPDATE: a newer save of an answer that
-        # fits, in time. Anything else reads the stored saves first, so a resend of an
+        # The common case of a save sent alone costs one statement: a new or newer save of an
+        # answer that fits, in time. Anything else reads the stored saves first, so a resend of an
         # acknowledged save is always acknowledged again (never refused because the time has
         # run out since, nor for its answer).
         (save,) = saves
         fits[0] = _answer_refusal(attempt, checked[0][0], save)
-        if fits[0] is None and stored.filter(form_item_id=save.form_item, seq__lt=save.seq).update(
-            answer=save.answer, seq=save.seq, saved_at=now
+        if fits[0] is None and _response_upsert_newer(
+            attempt_id=attempt.pk, form_item_id=save.form_item, save=save, now=now
         ):
             event(save).save()
             return [SaveReceipt(save.form_item, save.seq, save.seq, now, stored=True)]

@@ -29,7 +29,7 @@ from aicert.registration.models import (
     Registration,
 )
 from aicert.registration.services._common import S, _notify
-from aicert.scheduling.locks import session_rows_lock
+from aicert.scheduling.locks import session_rows_lock, session_seat_row_lock
 from aicert.scheduling.models import Session, SessionStatus
 from aicert.shared.events import event_publish
 
@@ -138,7 +138,7 @@ def _registration_take_seat(
     Freed seats go to the people already waiting before anyone new (a seat freed while a
     waiting-list place was being written without the lock is offered here).
     """
-    session = session_rows_lock(session_ids=[session.pk])[session.pk]
+    session = session_seat_row_lock(session=session)
     _check_window(session, now)  # again, on the locked row: it may have been closed meanwhile
     group = None
     if group_code.strip():
@@ -216,7 +216,16 @@ def _registration_create(
 ) -> Registration:
     """:func:`registration_create` in one transaction (a duplicate rolls it back whole)."""
     now = now or timezone.now()
-    standing = selectors.registration_standing(user=candidate, subject_id=session.subject_id)
+    level = session.subject.level
+    lock_free = join_waitlist and not group_code.strip()
+    # One read answers every check made before the lock (profile, consent, duplicate,
+    # prerequisites, and -- for the no-lock waiting-list path -- the seats held).
+    standing = selectors.registration_standing(
+        user=candidate,
+        subject_id=session.subject_id,
+        level_id=level.pk,
+        session_id=session.pk if lock_free else None,
+    )
     if not standing.has_profile:
         raise ValidationError(
             _("Complete your candidate profile before registering."), code="no_profile"
@@ -228,8 +237,11 @@ def _registration_create(
     # Rules about the candidate alone are checked before the lock, to keep it short; the
     # partial unique constraint catches a duplicate created meanwhile.
     _check_window(session, now)
-    level = session.subject.level
-    missing = selectors.missing_prerequisites(user=candidate, level=level)
+    missing = (
+        selectors.missing_prerequisites(user=candidate, level=level)
+        if standing.missing_prerequisite
+        else []
+    )
     if missing:
         raise ValidationError(
             _("%(level)s requires you to hold %(required)s first.")
@@ -242,7 +254,7 @@ def _registration_create(
                 pk=standing.active_registration_id
             )
         )
-    if join_waitlist and not group_code.strip() and _seats_held(session) >= session.capacity:
+    if lock_free and standing.seats_held is not None and standing.seats_held >= session.capacity:
         # Full as far as any committed registration shows: a waiting-list place takes no
         # seat, so it cannot oversell and needs no lock (in a rush most registrations end
         # here, and they no longer queue behind the seat-takers). A seat freed meanwhile is
