@@ -32,10 +32,17 @@ MODE_RULES = {
     PracticeMode.SHORT: StoppingRule(max_length=15, min_length=10, se_threshold=0.30),
     PracticeMode.FULL: StoppingRule(max_length=40, min_length=25, se_threshold=0.22),
 }
-RANDOMESQUE = 3
-#: Highest share of practisers an item should reach (randomesque k = 3 keeps it near 1/3 at
-#: the start of a test, where every test is alike).
+#: Randomesque k: the first items of every test are chosen at the same ability (the prior mean),
+#: so k = 5 spreads them over five items (1/5 each) before Sympson–Hetter has to step in.
+RANDOMESQUE = 5
+#: Highest share of practisers an item should reach.
 EXPOSURE_TARGET = 0.4
+#: Simulees per round of the Sympson–Hetter calibration. The calibration stops only when the
+#: simulated maximum exposure is itself at most the target (no tolerance): the maximum over the
+#: items of noisy rates is biased upward by about two binomial SEs (2 sqrt(.4 .6 / 2000) ~ 0.02),
+#: so the true maximum then sits a little under the target and a smaller sample of practisers
+#: stays within the target plus its own sampling noise.
+EXPOSURE_SIMULEES = 2000
 #: Items a person answered in this many days are not given to them again (if the bank allows).
 RECENT_DAYS = 30
 
@@ -200,7 +207,9 @@ def practice_answer_save(
     return attempt
 
 
-def practice_exposure_calibrate(*, actor: Any, level: Level, seed: int = 0) -> int:
+def practice_exposure_calibrate(
+    *, actor: Any, level: Level, seed: int = 0, n_simulees: int = EXPOSURE_SIMULEES
+) -> int:
     """Calibrate the Sympson–Hetter parameters of a level's practice items for the short mode
     to :data:`EXPOSURE_TARGET` (simulation in :mod:`aicert.psychometrics.cat`). Returns the
     number of items whose parameter changed."""
@@ -212,7 +221,9 @@ def practice_exposure_calibrate(*, actor: Any, level: Level, seed: int = 0) -> i
         randomesque=RANDOMESQUE,
         blueprint=bank.blueprint or None,
     )
-    result = sympson_hetter_calibrate(bank.cat, config, EXPOSURE_TARGET, n_simulees=500, rng=seed)
+    result = sympson_hetter_calibrate(
+        bank.cat, config, EXPOSURE_TARGET, n_simulees=n_simulees, tolerance=0.0, rng=seed
+    )
     changed = 0
     with transaction.atomic():
         for pk, k in zip(bank.ids, result.k, strict=True):
@@ -225,6 +236,11 @@ def practice_exposure_calibrate(*, actor: Any, level: Level, seed: int = 0) -> i
             actor=actor,
             action="selfassess.practice_exposure_calibrate",
             target=level,
-            changes={"target": EXPOSURE_TARGET, "changed": changed},
+            changes={
+                "target": EXPOSURE_TARGET,
+                "changed": changed,
+                "converged": result.converged,
+                "max_exposure": round(result.max_exposure_history[-1], 3),
+            },
         )
     return changed
