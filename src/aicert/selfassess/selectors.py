@@ -9,15 +9,19 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils.translation import get_language
 from scipy.stats import norm
 
-from aicert.catalog.models import BlueprintEntry, CompetencyDomain, PassRule
+from aicert.accounts.permissions import user_can, user_center_ids
+from aicert.accounts.roles import Role
+from aicert.catalog.models import BlueprintEntry, CompetencyDomain, PassRule, TrainingCourse
+from aicert.centers.models import Center
 from aicert.delivery.models import FormItem, FormStatus
 from aicert.psychometrics import profile as prof
 from aicert.psychometrics.cat import CatItemBank
+from aicert.registration.models import CandidateProfile
 from aicert.selfassess.models import PracticeAnswer, PracticeAttempt, PracticeItem
 
 #: A domain needs this much test information at theta = 0 (SE <= 1/sqrt(I) ~ 0.5 from that
@@ -247,3 +251,108 @@ def participation_by_month(*, level_id: int | None = None) -> list[dict[str, Any
         .annotate(attempts=Count("pk"), people=Count("user", distinct=True))
         .order_by("month")
     ]
+
+
+# ------------------------------------------------------------------------------ training courses
+
+
+def course_regions_writable(*, user: Any, perm: str) -> tuple[bool, set[int]]:
+    """Where ``user`` may add or edit courses (``perm``): (everywhere, incl. nationwide and
+    online courses; the region ids of their own centers)."""
+    if not user_can(user, perm):
+        return False, set()
+    if user.is_superuser or any(m.role == Role.FOUNDATION_ADMIN for m in user.active_memberships):
+        return True, set()
+    ids = set(
+        Center.objects.filter(pk__in=user_center_ids(user)).values_list("region_id", flat=True)
+    )
+    return False, ids
+
+
+def course_may_write(*, user: Any, perm: str, region_id: int | None) -> bool:
+    """May ``user`` write a course of ``region_id`` (None: nationwide/online, foundation only)?"""
+    everywhere, ids = course_regions_writable(user=user, perm=perm)
+    return everywhere or (region_id is not None and region_id in ids)
+
+
+def courses_manageable(*, user: Any) -> list[TrainingCourse]:
+    """The courses ``user`` may edit: all for the foundation, their regions' for a center."""
+    everywhere, ids = course_regions_writable(user=user, perm="catalog.change_trainingcourse")
+    qs = TrainingCourse.objects.select_related("region", "county").prefetch_related("domains")
+    if not everywhere:
+        qs = qs.filter(region_id__in=ids)
+    return list(qs.order_by("region__position", "starts_on", "code"))
+
+
+#: How near a course is to the person: same county, same region, nationwide or online, elsewhere.
+NEAR_COUNTY, NEAR_REGION, NEAR_ANYWHERE, NEAR_ELSEWHERE = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class CourseSuggestion:
+    """A recommended course: which of the person's weak domains it trains, and how near it is."""
+
+    course: TrainingCourse
+    domains: tuple[str, ...]
+    nearness: int
+    upcoming: bool
+
+
+def person_place(*, user: Any) -> tuple[int | None, int | None]:
+    """The person's county and its region from their candidate profile (None when not given)."""
+    row = (
+        CandidateProfile.objects.filter(user_id=user.pk)
+        .values_list("county_id", "county__region_id")
+        .first()
+    )
+    return (row[0], row[1]) if row else (None, None)
+
+
+def courses_recommend(
+    *,
+    user: Any,
+    level_id: int,
+    weakest: list[str],
+    today: dt.date,
+    limit: int = 6,
+) -> list[CourseSuggestion]:
+    """Courses for ``weakest`` (domain codes, weakest first) of a level, ordered by the weakest
+    domain they train, then nearness to the person's county, then upcoming (soonest start)
+    before those already running or without dates. Ended and withdrawn courses are left out."""
+    if not weakest:
+        return []
+    county_id, region_id = person_place(user=user)
+    courses = (
+        TrainingCourse.objects.filter(is_active=True, domains__code__in=weakest)
+        .filter(Q(levels__id=level_id) | Q(levels__isnull=True))
+        .exclude(ends_on__lt=today)
+        .select_related("region", "county")
+        .prefetch_related("domains")
+        .distinct()
+    )
+    rank = {code: i for i, code in enumerate(weakest)}
+    out = []
+    for course in courses:
+        codes = tuple(
+            sorted({d.code for d in course.domains.all()} & set(rank), key=rank.__getitem__)
+        )
+        if course.region_id is None:
+            near = NEAR_ANYWHERE
+        elif county_id is not None and course.county_id == county_id:
+            near = NEAR_COUNTY
+        elif region_id is not None and course.region_id == region_id:
+            near = NEAR_REGION
+        else:
+            near = NEAR_ELSEWHERE
+        upcoming = course.starts_on is not None and course.starts_on >= today
+        out.append(CourseSuggestion(course=course, domains=codes, nearness=near, upcoming=upcoming))
+    out.sort(
+        key=lambda s: (
+            rank[s.domains[0]],
+            s.nearness,
+            not s.upcoming,
+            s.course.starts_on or dt.date.max,
+            s.course.code,
+        )
+    )
+    return out[:limit]

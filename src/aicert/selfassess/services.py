@@ -8,12 +8,13 @@ import secrets
 from typing import Any
 
 import numpy as np
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aicert.audit.services import audit_record
-from aicert.catalog.models import Level
+from aicert.catalog import services as catalog_services
+from aicert.catalog.models import CompetencyDomain, Level, TrainingCourse
 from aicert.delivery import scoring
 from aicert.itembank.models import ItemVersion
 from aicert.psychometrics.cat import (
@@ -244,3 +245,29 @@ def practice_exposure_calibrate(
             },
         )
     return changed
+
+
+def training_course_save(
+    *,
+    actor: Any,
+    course: TrainingCourse | None,
+    data: dict[str, Any],
+    domains: list[CompetencyDomain],
+    levels: list[Level],
+) -> TrainingCourse:
+    """Add or edit a training course: the foundation for any region or nationwide/online; a
+    center manager only for their own center's region (both the course's region before the
+    edit and after it). Raises ``PermissionDenied`` otherwise."""
+    perm = "catalog.add_trainingcourse" if course is None else "catalog.change_trainingcourse"
+    region = data.get("region")
+    new_region_id = region.pk if region is not None else None
+    if not selectors.course_may_write(user=actor, perm=perm, region_id=new_region_id):
+        raise PermissionDenied
+    if course is not None:
+        # The region stored, not the instance's (a bound form may have changed it already).
+        stored = TrainingCourse.objects.filter(pk=course.pk).values_list("region_id", flat=True)
+        if not selectors.course_may_write(user=actor, perm=perm, region_id=stored.first()):
+            raise PermissionDenied
+    return catalog_services.training_course_save(
+        actor=actor, course=course, data=data, domains=domains, levels=levels
+    )

@@ -10,4 +10,7 @@ urlpatterns = [
     path("attempts/<int:pk>/answer/", views.answer, name="answer"),
     path("attempts/<int:pk>/profile/", views.profile, name="profile"),
     path("bank/", views.bank, name="bank"),
+    path("courses/", views.courses, name="courses"),
+    path("courses/new/", views.course_create, name="course_create"),
+    path("courses/<int:pk>/", views.course_edit, name="course_edit"),
 ]

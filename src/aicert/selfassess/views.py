@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aicert.accounts.permissions import require_permission
 from aicert.catalog.models import Level, TrainingCourse
 from aicert.selfassess import charts, selectors, services
+from aicert.selfassess.forms import TrainingCourseForm
 from aicert.selfassess.models import PracticeAttempt, PracticeMode
+from aicert.shared.forms import apply_form_errors
 
 
 @login_required
@@ -121,12 +125,18 @@ def profile(request, pk: int):
         else:
             words = _("close to the pass standard in %(domain)s (not yet clear)") % {"domain": name}
         domains.append({**row, "name": name, "words": words})
-    weakest = [d["code"] for d in sorted(domains, key=lambda d: -d["p_below"])][:3]
-    courses = list(
-        TrainingCourse.objects.filter(domains__code__in=weakest, levels=attempt.level)
-        .distinct()
-        .order_by("code")[:6]
+    weakest = [d["code"] for d in sorted(domains, key=lambda d: (-d["p_below"], d["theta"]))][:3]
+    names = {d["code"]: d["name"] for d in domains}
+    suggestions = selectors.courses_recommend(
+        user=request.user,
+        level_id=attempt.level_id,
+        weakest=weakest,
+        today=timezone.localdate(),
     )
+    courses = [
+        {"course": s.course, "domains": [names[c] for c in s.domains], "nearness": s.nearness}
+        for s in suggestions
+    ]
     return render(
         request,
         "selfassess/profile.html",
@@ -149,3 +159,68 @@ def bank(request):
     levels = Level.objects.select_related("certification").order_by("certification__code", "rank")
     rows = [(level, selectors.practice_bank_summary(level_id=level.pk)) for level in levels]
     return render(request, "selfassess/bank.html", {"rows": rows})
+
+
+# ------------------------------------------------------------------------ training courses
+
+
+def _writable_regions(user, perm: str) -> set[int] | None:
+    everywhere, ids = selectors.course_regions_writable(user=user, perm=perm)
+    return None if everywhere else ids
+
+
+@login_required
+def courses(request):
+    """Courses the person manages: a center manager their region's, the foundation all."""
+    require_permission(request.user, "catalog.change_trainingcourse")
+    return render(
+        request,
+        "selfassess/courses.html",
+        {"courses": selectors.courses_manageable(user=request.user)},
+    )
+
+
+def _course_form(request, course: TrainingCourse | None):
+    perm = "catalog.add_trainingcourse" if course is None else "catalog.change_trainingcourse"
+    form = TrainingCourseForm(
+        request.POST or None, instance=course, regions=_writable_regions(request.user, perm)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        domains, levels = list(data.pop("domains")), list(data.pop("levels"))
+        try:
+            saved = services.training_course_save(
+                actor=request.user, course=course, data=data, domains=domains, levels=levels
+            )
+        except PermissionDenied:
+            form.add_error("region", _("You may not write for this region."))
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        else:
+            messages.success(request, _("Course saved: %(title)s") % {"title": saved.title})
+            return redirect("selfassess:courses")
+    title = _("New training course") if course is None else course.title
+    return render(
+        request,
+        "selfassess/course_form.html",
+        {"form": form, "title": title},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def course_create(request):
+    require_permission(request.user, "catalog.add_trainingcourse")
+    return _course_form(request, None)
+
+
+@login_required
+def course_edit(request, pk: int):
+    """Edit a course: refused (403) for a course of another region or a nationwide one."""
+    require_permission(request.user, "catalog.change_trainingcourse")
+    course = get_object_or_404(TrainingCourse, pk=pk)
+    if not selectors.course_may_write(
+        user=request.user, perm="catalog.change_trainingcourse", region_id=course.region_id
+    ):
+        raise PermissionDenied
+    return _course_form(request, course)
