@@ -22,7 +22,13 @@ from aicert.delivery.models import FormItem, FormStatus
 from aicert.psychometrics import profile as prof
 from aicert.psychometrics.cat import CatItemBank
 from aicert.registration.models import CandidateProfile
-from aicert.selfassess.models import PracticeAnswer, PracticeAttempt, PracticeItem
+from aicert.selfassess.models import (
+    PracticeAnswer,
+    PracticeAttempt,
+    PracticeItem,
+    TrainingPlan,
+    TrainingPlanCourse,
+)
 
 #: A domain needs this much test information at theta = 0 (SE <= 1/sqrt(I) ~ 0.5 from that
 #: domain alone) and this many items before its estimate is called reliable.
@@ -356,3 +362,53 @@ def courses_recommend(
         )
     )
     return out[:limit]
+
+
+# ------------------------------------------------------------------------------ training plans
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """A person's plan for a level with its courses and the practice attempts since it began."""
+
+    plan: TrainingPlan
+    items: list[TrainingPlanCourse]
+    done: int
+    attempts: list[PracticeAttempt]
+    #: Per domain code: (name_zh, name_en, first theta, latest theta) over the finished attempts.
+    domain_change: list[tuple[str, str, str, float, float]]
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.done / len(self.items)) if self.items else 0
+
+
+def training_plans_of(*, user: Any) -> list[TrainingPlan]:
+    """A person's own plans (one query)."""
+    return list(TrainingPlan.objects.filter(user=user).select_related("level__certification"))
+
+
+def training_plan_progress(*, user: Any, plan_id: int) -> PlanProgress:
+    """One of the person's plans with its progress; ``DoesNotExist`` for anyone else's."""
+    plan = TrainingPlan.objects.select_related("level__certification").get(pk=plan_id, user=user)
+    items = list(
+        plan.items.select_related("course__region", "course__county").order_by("position", "pk")
+    )
+    attempts = list(
+        PracticeAttempt.objects.filter(
+            user=user, level_id=plan.level_id, status=PracticeAttempt.Status.FINISHED
+        ).order_by("finished_at", "pk")
+    )
+    change = []
+    if attempts:
+        first = {d["code"]: d for d in attempts[0].profile.get("domains", [])}
+        for d in attempts[-1].profile.get("domains", []):
+            start = first.get(d["code"], d)
+            change.append((d["code"], d["name_zh"], d["name_en"], start["theta"], d["theta"]))
+    return PlanProgress(
+        plan=plan,
+        items=items,
+        done=sum(1 for i in items if i.done_on is not None),
+        attempts=attempts,
+        domain_change=change,
+    )

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aicert.audit.services import audit_record
@@ -25,7 +26,14 @@ from aicert.psychometrics.cat import (
 )
 from aicert.selfassess import selectors
 from aicert.selfassess.locks import practice_attempt_row_lock
-from aicert.selfassess.models import PracticeAnswer, PracticeAttempt, PracticeItem, PracticeMode
+from aicert.selfassess.models import (
+    PracticeAnswer,
+    PracticeAttempt,
+    PracticeItem,
+    PracticeMode,
+    TrainingPlan,
+    TrainingPlanCourse,
+)
 from aicert.shared.clock import aware_now
 
 #: Stopping and selection per mode: short = 10–15 minutes at about a minute per item.
@@ -271,3 +279,75 @@ def training_course_save(
     return catalog_services.training_course_save(
         actor=actor, course=course, data=data, domains=domains, levels=levels
     )
+
+
+def training_plan_save(
+    *,
+    user: Any,
+    attempt: PracticeAttempt,
+    courses: list[tuple[TrainingCourse, list[str]]],
+    now: dt.datetime | None = None,
+) -> TrainingPlan:
+    """Save recommended ``courses`` (each with the weak domain codes it trains) into the
+    person's plan for the attempt's level; courses already in the plan keep their state."""
+    if attempt.user_id != user.pk:
+        raise PracticeAttempt.DoesNotExist
+    if attempt.status != PracticeAttempt.Status.FINISHED:
+        raise ValidationError(_("Finish the practice test before saving a plan."))
+    if not courses:
+        raise ValidationError(_("There is no course to save in a plan."))
+    now = now or aware_now()
+    with transaction.atomic():
+        plan, created = TrainingPlan.objects.get_or_create(
+            user=user,
+            level_id=attempt.level_id,
+            defaults={"attempt": attempt, "created_at": now, "updated_at": now},
+        )
+        have = set(plan.items.values_list("course_id", flat=True))
+        start = plan.items.count()
+        new = [
+            TrainingPlanCourse(plan=plan, course=course, position=start + i, domains=codes)
+            for i, (course, codes) in enumerate(c for c in courses if c[0].pk not in have)
+        ]
+        TrainingPlanCourse.objects.bulk_create(new)
+        if not created:
+            plan.updated_at = now
+            plan.save(update_fields=["updated_at"])
+        audit_record(
+            actor=user,
+            action="selfassess.training_plan_save",
+            target=plan,
+            changes={"added": [c.course.code for c in new]},
+        )
+    return plan
+
+
+def _own_plan_course(user: Any, pk: int) -> TrainingPlanCourse:
+    return TrainingPlanCourse.objects.select_related("plan", "course").get(pk=pk, plan__user=user)
+
+
+def training_plan_course_done(
+    *, user: Any, pk: int, done_on: dt.date | None, now: dt.datetime | None = None
+) -> TrainingPlanCourse:
+    """Mark a course of the person's plan done on ``done_on`` (None: not done after all).
+    Raises ``DoesNotExist`` for anyone else's plan."""
+    now = now or aware_now()
+    if done_on is not None and done_on > timezone.localtime(now).date():
+        raise ValidationError(_("The date a course was done cannot be in the future."))
+    with transaction.atomic():
+        item = _own_plan_course(user, pk)
+        item.done_on = done_on
+        item.save(update_fields=["done_on"])
+        item.plan.updated_at = now
+        item.plan.save(update_fields=["updated_at"])
+    return item
+
+
+def training_plan_course_remove(*, user: Any, pk: int, now: dt.datetime | None = None) -> None:
+    """Take a course out of the person's plan (``DoesNotExist`` for anyone else's)."""
+    with transaction.atomic():
+        item = _own_plan_course(user, pk)
+        plan = item.plan
+        item.delete()
+        plan.updated_at = now or aware_now()
+        plan.save(update_fields=["updated_at"])

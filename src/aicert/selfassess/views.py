@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +17,12 @@ from aicert.accounts.permissions import require_permission
 from aicert.catalog.models import Level, TrainingCourse
 from aicert.selfassess import charts, selectors, services
 from aicert.selfassess.forms import TrainingCourseForm
-from aicert.selfassess.models import PracticeAttempt, PracticeMode
+from aicert.selfassess.models import (
+    PracticeAttempt,
+    PracticeMode,
+    TrainingPlan,
+    TrainingPlanCourse,
+)
 from aicert.shared.forms import apply_form_errors
 
 
@@ -34,6 +41,7 @@ def home(request):
             "attempts": attempts,
             "modes": PracticeMode.choices,
             "history_svg": charts.history_svg(finished),
+            "plans": selectors.training_plans_of(user=request.user),
         },
     )
 
@@ -107,16 +115,11 @@ def answer(request, pk: int):
     return _player(request, _own(request, pk))
 
 
-@login_required
-def profile(request, pk: int):
-    """Domain profile with error bars, readiness and recommended courses."""
-    attempt = _own(request, pk)
-    if attempt.status != PracticeAttempt.Status.FINISHED:
-        return redirect("selfassess:attempt", pk=pk)
-    data = attempt.profile
+def _profile_rows(request, attempt: PracticeAttempt):
+    """The profile's domains in words and the courses recommended for the weakest of them."""
     english = request.LANGUAGE_CODE.startswith("en")
     domains = []
-    for row in data.get("domains", []):
+    for row in attempt.profile.get("domains", []):
         name = row["name_en"] if english and row["name_en"] else row["name_zh"]
         if row["p_below"] >= 0.8:
             words = _("likely below the pass standard in %(domain)s") % {"domain": name}
@@ -126,17 +129,29 @@ def profile(request, pk: int):
             words = _("close to the pass standard in %(domain)s (not yet clear)") % {"domain": name}
         domains.append({**row, "name": name, "words": words})
     weakest = [d["code"] for d in sorted(domains, key=lambda d: (-d["p_below"], d["theta"]))][:3]
-    names = {d["code"]: d["name"] for d in domains}
     suggestions = selectors.courses_recommend(
         user=request.user,
         level_id=attempt.level_id,
         weakest=weakest,
         today=timezone.localdate(),
     )
+    return domains, suggestions
+
+
+@login_required
+def profile(request, pk: int):
+    """Domain profile with error bars, readiness and recommended courses."""
+    attempt = _own(request, pk)
+    if attempt.status != PracticeAttempt.Status.FINISHED:
+        return redirect("selfassess:attempt", pk=pk)
+    data = attempt.profile
+    domains, suggestions = _profile_rows(request, attempt)
+    names = {d["code"]: d["name"] for d in domains}
     courses = [
         {"course": s.course, "domains": [names[c] for c in s.domains], "nearness": s.nearness}
         for s in suggestions
     ]
+    plan = TrainingPlan.objects.filter(user=request.user, level_id=attempt.level_id).first()
     return render(
         request,
         "selfassess/profile.html",
@@ -148,8 +163,98 @@ def profile(request, pk: int):
             "readiness_percent": round(100 * data.get("readiness", {}).get("probability", 0)),
             "chart_svg": charts.profile_svg(domains),
             "courses": courses,
+            "plan": plan,
         },
     )
+
+
+@login_required
+@require_POST
+def plan_save(request, pk: int):
+    """Save the profile's recommended courses as (or into) the person's plan for the level."""
+    attempt = _own(request, pk)
+    if attempt.status != PracticeAttempt.Status.FINISHED:
+        return redirect("selfassess:attempt", pk=pk)
+    _domains, suggestions = _profile_rows(request, attempt)
+    try:
+        plan = services.training_plan_save(
+            user=request.user,
+            attempt=attempt,
+            courses=[(s.course, list(s.domains)) for s in suggestions],
+        )
+    except ValidationError as error:
+        return render(request, "selfassess/error.html", {"errors": error.messages}, status=400)
+    messages.success(request, _("Your training plan is saved."))
+    return redirect("selfassess:plan", pk=plan.pk)
+
+
+@login_required
+def plan(request, pk: int):
+    """The person's plan: courses to do and done, progress, and the re-assessments since."""
+    try:
+        progress = selectors.training_plan_progress(user=request.user, plan_id=pk)
+    except TrainingPlan.DoesNotExist as error:
+        raise Http404 from error
+    english = request.LANGUAGE_CODE.startswith("en")
+    change = [
+        {
+            "code": code,
+            "name": en if english and en else zh,
+            "first": first,
+            "latest": latest,
+            "delta": latest - first,
+        }
+        for code, zh, en, first, latest in progress.domain_change
+    ]
+    return render(
+        request,
+        "selfassess/plan.html",
+        {
+            "progress": progress,
+            "change": change,
+            "history_svg": charts.history_svg(progress.attempts),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_course_done(request, pk: int):
+    """Mark a course of the plan done (on the date given, today by default) or not done."""
+    done_on: dt.date | None
+    if request.POST.get("undo"):
+        done_on = None
+    else:
+        try:
+            raw = request.POST.get("done_on") or timezone.localdate().isoformat()
+            done_on = dt.date.fromisoformat(raw)
+        except ValueError:
+            return render(
+                request,
+                "selfassess/error.html",
+                {"errors": [_("Enter a valid date.")]},
+                status=400,
+            )
+    try:
+        item = services.training_plan_course_done(user=request.user, pk=pk, done_on=done_on)
+    except TrainingPlanCourse.DoesNotExist as error:
+        raise Http404 from error
+    except ValidationError as error:
+        return render(request, "selfassess/error.html", {"errors": error.messages}, status=400)
+    return redirect("selfassess:plan", pk=item.plan_id)
+
+
+@login_required
+@require_POST
+def plan_course_remove(request, pk: int):
+    """Take a course out of the plan."""
+    try:
+        plan_id = TrainingPlanCourse.objects.get(pk=pk, plan__user=request.user).plan_id
+        services.training_plan_course_remove(user=request.user, pk=pk)
+    except TrainingPlanCourse.DoesNotExist as error:
+        raise Http404 from error
+    return redirect("selfassess:plan", pk=plan_id)
 
 
 @login_required
