@@ -16,12 +16,19 @@ from scipy.stats import norm
 
 from aicert.accounts.permissions import user_can, user_center_ids
 from aicert.accounts.roles import Role
-from aicert.catalog.models import BlueprintEntry, CompetencyDomain, PassRule, TrainingCourse
+from aicert.catalog.models import (
+    BlueprintEntry,
+    CompetencyDomain,
+    Level,
+    PassRule,
+    TrainingCourse,
+)
 from aicert.centers.models import Center
 from aicert.delivery.models import FormItem, FormStatus
 from aicert.psychometrics import profile as prof
 from aicert.psychometrics.cat import CatItemBank
 from aicert.registration.models import CandidateProfile
+from aicert.selfassess import reskilling
 from aicert.selfassess.models import (
     PracticeAnswer,
     PracticeAttempt,
@@ -412,3 +419,81 @@ def training_plan_progress(*, user: Any, plan_id: int) -> PlanProgress:
         attempts=attempts,
         domain_change=change,
     )
+
+
+# ------------------------------------------------------------------------------ reskilling paths
+
+#: Readiness at or above this counts as ready for a level's exam.
+READY = 0.8
+
+
+@dataclass(frozen=True)
+class PathStepView:
+    """A reskilling step with the catalogue rows and, for a signed-in person, their standing."""
+
+    step: reskilling.PathStep
+    level: Level | None
+    courses: list[TrainingCourse]
+    #: Latest finished practice readiness at this level (None: not tried).
+    readiness: float | None
+    courses_done: set[str]
+    state: str  # "ready", "current", "later"
+
+
+def reskilling_path_view(*, path: reskilling.ReskillingPath, user: Any) -> list[PathStepView]:
+    """The path's steps with their levels and courses; with a person, where they stand: a step
+    is ready when their latest practice readiness there is at least :data:`READY`, and the
+    first step not ready is the current one."""
+    levels = {
+        lv.code: lv
+        for lv in Level.objects.filter(certification__code=path.certification).select_related(
+            "certification"
+        )
+    }
+    codes = {c for step in path.steps for c in step.courses}
+    courses = {
+        c.code: c
+        for c in TrainingCourse.objects.filter(code__in=codes, is_active=True).select_related(
+            "region"
+        )
+    }
+    readiness: dict[int, float] = {}
+    done: set[str] = set()
+    if user is not None and user.is_authenticated:
+        for level_id, prof_json in (
+            PracticeAttempt.objects.filter(
+                user=user,
+                status=PracticeAttempt.Status.FINISHED,
+                level_id__in=[lv.pk for lv in levels.values()],
+            )
+            .order_by("finished_at", "pk")
+            .values_list("level_id", "profile")
+        ):
+            readiness[level_id] = float(prof_json.get("readiness", {}).get("probability", 0.0))
+        done = set(
+            TrainingPlanCourse.objects.filter(
+                plan__user=user, done_on__isnull=False, course__code__in=codes
+            ).values_list("course__code", flat=True)
+        )
+    out = []
+    current_found = False
+    for step in path.steps:
+        level = levels.get(step.level)
+        r = readiness.get(level.pk) if level is not None else None
+        if r is not None and r >= READY:
+            state = "ready"
+        elif not current_found:
+            state, current_found = "current", True
+        else:
+            state = "later"
+        out.append(
+            PathStepView(
+                step=step,
+                level=level,
+                courses=[courses[c] for c in step.courses if c in courses],
+                readiness=r,
+                courses_done=done & set(step.courses),
+                state=state,
+            )
+        )
+    return out

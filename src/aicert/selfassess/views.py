@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from aicert.accounts.permissions import require_permission
 from aicert.catalog.models import Level, TrainingCourse
-from aicert.selfassess import charts, selectors, services
+from aicert.selfassess import charts, reskilling, selectors, services
 from aicert.selfassess.forms import TrainingCourseForm
 from aicert.selfassess.models import (
     PracticeAttempt,
@@ -329,3 +329,31 @@ def course_edit(request, pk: int):
     ):
         raise PermissionDenied
     return _course_form(request, course)
+
+
+# ------------------------------------------------------------------------ reskilling paths
+
+
+def paths(request):
+    """Reskilling paths by starting profile (public: anyone may read them)."""
+    return render(request, "selfassess/paths.html", {"paths": reskilling.PATHS})
+
+
+def path_detail(request, code: str):
+    """One path's levels and courses; for a signed-in person, where they stand on it."""
+    path = reskilling.path_get(code)
+    if path is None:
+        raise Http404
+    steps = selectors.reskilling_path_view(path=path, user=request.user)
+    rows = [
+        {
+            "view": s,
+            "readiness_percent": None if s.readiness is None else round(100 * s.readiness),
+        }
+        for s in steps
+    ]
+    return render(
+        request,
+        "selfassess/path.html",
+        {"path": path, "rows": rows, "signed_in": request.user.is_authenticated},
+    )
