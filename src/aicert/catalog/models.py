@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aicert.shared.i18n import BilingualName, localized
 
@@ -278,8 +279,8 @@ class TrainingCourse(models.Model):
         blank=True,
     )
     price = models.PositiveIntegerField(_("price (NT$, 0 = free)"), default=0)
-    starts_on = models.DateField(_("starts"), null=True, blank=True)
-    ends_on = models.DateField(_("ends"), null=True, blank=True)
+    starts_on = models.DateField(pgettext_lazy("course dates", "starts"), null=True, blank=True)
+    ends_on = models.DateField(pgettext_lazy("course dates", "ends"), null=True, blank=True)
     #: The foundation can withdraw a course from the recommendations without deleting plans.
     is_active = models.BooleanField(_("offered"), default=True)
 
