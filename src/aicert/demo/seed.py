@@ -44,6 +44,7 @@ from aicert.demo.itembank_seed import itembank_seed
 from aicert.demo.payments_seed import payments_seed
 from aicert.demo.people import DEMO_PASSWORD
 from aicert.demo.reports_seed import reports_seed
+from aicert.demo.selfassess_seed import selfassess_seed
 from aicert.demo.sitting_seed import sitting_demo_seed
 from aicert.registration import selectors as registration_selectors
 from aicert.registration.models import ACTIVE_STATUSES, RefundPolicy, Registration
@@ -439,6 +440,7 @@ def demo_seed(*, items: bool = True, sitting: bool = False) -> dict[str, int]:
         counts.update(itembank_seed())
         if sitting:
             counts.update(sitting_demo_seed())
+        counts.update(selfassess_seed())  # practice banks, regional courses, a practice history
     counts.update(reports_seed())  # the dashboards' facts from the seeded world
     return counts
 
