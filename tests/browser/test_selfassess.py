@@ -25,7 +25,10 @@ def _answer_all(page, choice):
 
 
 def test_new_sign_up_practises_saves_a_plan_and_sees_progress(
-    live_server, browser, practice_world, artifacts
+    live_server,
+    browser,
+    practice_world,  # noqa: F811 (the fixture imported above)
+    artifacts,
 ):
     page = browser.new_context(locale="zh-TW", viewport={"width": 1280, "height": 900}).new_page()
     page.set_default_timeout(15000)
