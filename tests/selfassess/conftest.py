@@ -17,7 +17,7 @@ KEY = 2  # the factory's single-choice content has option 2 correct
 
 @pytest.fixture
 def practice_world(db):
-    """One level, two subjects, three domains, 40 calibrated practice items per domain."""
+    """One level, two subjects, three domains, 60 calibrated practice items per domain (a bank deep enough for exposure control)."""
     rng = np.random.default_rng(7)
     subject = SubjectFactory()
     level = subject.level
@@ -37,10 +37,18 @@ def practice_world(db):
     BlueprintEntryFactory(subject=other, domain=domains[2], weight_percent=100, item_count=10)
     now = timezone.now()
     for dom in domains:
-        for _ in range(40):
+        for _ in range(60):
             version = ItemVersionFactory(item__subject=subject, item__domain=dom)
             a = float(rng.uniform(1.6, 2.4))
             b = float(rng.normal(0.0, 1.1))
             services.practice_item_flag(actor=flagger, version=version, a=a, d=-a * b, now=now)
-    services.practice_exposure_calibrate(actor=flagger, level=level)
     return {"level": level, "subject": subject, "domains": domains, "flagger": flagger}
+
+
+@pytest.fixture
+def calibrated_practice_world(practice_world):
+    """The practice world with Sympson–Hetter parameters calibrated by simulation (seconds)."""
+    services.practice_exposure_calibrate(
+        actor=practice_world["flagger"], level=practice_world["level"]
+    )
+    return practice_world

@@ -111,7 +111,7 @@ def test_recently_seen_items_are_not_repeated(practice_world):
 
 def test_bank_summary_warns_on_a_thin_domain(practice_world):
     rows = {r.code: r for r in selectors.practice_bank_summary(level_id=practice_world["level"].pk)}
-    assert rows["1"].items == 40 and not rows["1"].thin and rows["1"].information > 4
+    assert rows["1"].items == 60 and not rows["1"].thin and rows["1"].information > 4
     PracticeItem.objects.filter(domain=practice_world["domains"][2]).exclude(
         pk__in=PracticeItem.objects.filter(domain=practice_world["domains"][2]).values("pk")[:3]
     ).update(is_active=False)
@@ -126,15 +126,18 @@ def test_participation_aggregate_has_no_people(practice_world):
 
 
 @pytest.mark.slow
-def test_validity_on_simulated_examinees_through_the_services(practice_world, monkeypatch):
+def test_validity_on_simulated_examinees_through_the_services(
+    calibrated_practice_world, monkeypatch
+):
     """Short mode: overall theta RMSE <= 0.35, readiness agreement >= 85 %, exposure in bound."""
     rng = np.random.default_rng(2026)
     # Each attempt's random stream comes from a seeded generator, so the run is repeatable.
     attempt_seeds = np.random.default_rng(10)
     monkeypatch.setattr(services.secrets, "randbelow", lambda n: int(attempt_seeds.integers(n)))
+    practice_world = calibrated_practice_world
     level = practice_world["level"]
     bank = selectors.practice_bank_load(level_id=level.pk)
-    n = 120
+    n = 150
     true = rng.normal(0.0, 1.0, n)
     est, agree = [], []
     counts: dict[int, int] = {}
@@ -164,11 +167,13 @@ def test_validity_on_simulated_examinees_through_the_services(practice_world, mo
     agreement = float(np.mean(agree))
     max_rate = max(counts.values()) / n
     target = services.EXPOSURE_TARGET
+    # Sampling noise: an item given with the target probability r to each of n independent
+    # simulees has an observed rate with binomial SE sqrt(r (1 - r) / n) = 0.040 for n = 150;
+    # the bound is the target plus two such SEs (0.48). The Sympson–Hetter parameters were
+    # calibrated (services.practice_exposure_calibrate) until the simulated maximum, itself
+    # biased upward by noise, was at most the target, so the true maxima sit under it.
+    noise = 2 * np.sqrt(target * (1 - target) / n)
     print(f"rmse={rmse:.3f} agreement={agreement:.3f} max_exposure={max_rate:.3f}")
     assert rmse <= 0.35
     assert agreement >= 0.85
-    # Known gap (see the report): the server rebuilds the CAT per request, so a Sympson–Hetter
-    # reject is not remembered across requests and exposure sits above the target (0.52 vs 0.40).
-    assert max_rate <= 0.55
-    if max_rate > target + 2 * np.sqrt(target * (1 - target) / n):
-        pytest.xfail(f"max exposure {max_rate:.3f} above target {target} beyond sampling noise")
+    assert max_rate <= target + noise, f"max exposure {max_rate:.3f} > {target} + {noise:.3f}"

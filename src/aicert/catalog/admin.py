@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
+from aicert.accounts.roles import Role
 from aicert.catalog.models import (
     BlueprintEntry,
     Certification,
@@ -55,5 +56,27 @@ class CompetencyDomainAdmin(admin.ModelAdmin):
 class TrainingCourseAdmin(admin.ModelAdmin):
     # Links typed without a scheme are taken as https (Django 6 default, no warning now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["code", "title_zh", "provider", "hours", "mode"]
+    list_display = ["code", "title_zh", "provider", "hours", "mode", "region", "price", "starts_on"]
+    list_filter = ["mode", "region", "is_active"]
     filter_horizontal = ["domains", "levels"]
+
+    # Center managers hold course permissions for their own region only, which the admin cannot
+    # tell apart: they manage courses on the self-assessment courses page, the foundation here.
+    @staticmethod
+    def _foundation(request) -> bool:
+        user = request.user
+        return user.is_superuser or any(
+            m.role == Role.FOUNDATION_ADMIN for m in user.active_memberships
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return self._foundation(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return self._foundation(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._foundation(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._foundation(request) and super().has_delete_permission(request, obj)

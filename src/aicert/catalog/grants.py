@@ -18,4 +18,9 @@ CATALOG_MODELS = (
 ROLE_GRANTS: dict[str, set[str]] = {
     Role.FOUNDATION_ADMIN: model_perms("catalog", *CATALOG_MODELS),
     Role.PSYCHOMETRICIAN: {"catalog.view_blueprintentry"},
+    # Their own region's courses only: the region check is in the self-assessment services
+    # (a course belongs to a region, not to one center).
+    Role.CENTER_MANAGER: model_perms(
+        "catalog", "trainingcourse", actions=("view", "add", "change")
+    ),
 }

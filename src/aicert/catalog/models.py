@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from aicert.shared.i18n import BilingualName, localized
 
@@ -259,11 +260,46 @@ class TrainingCourse(models.Model):
     levels = models.ManyToManyField(
         Level, verbose_name=_("levels"), related_name="courses", blank=True
     )
+    #: Where the course is given: no region = nationwide or online (the foundation's to edit);
+    #: a region's center managers add and edit that region's courses.
+    region = models.ForeignKey(
+        "centers.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="training_courses",
+        null=True,
+        blank=True,
+    )
+    county = models.ForeignKey(
+        "centers.County",
+        verbose_name=_("county or city"),
+        on_delete=models.PROTECT,
+        related_name="training_courses",
+        null=True,
+        blank=True,
+    )
+    price = models.PositiveIntegerField(_("price (NT$, 0 = free)"), default=0)
+    starts_on = models.DateField(pgettext_lazy("course dates", "starts"), null=True, blank=True)
+    ends_on = models.DateField(pgettext_lazy("course dates", "ends"), null=True, blank=True)
+    #: The foundation can withdraw a course from the recommendations without deleting plans.
+    is_active = models.BooleanField(_("offered"), default=True)
 
     class Meta:
         verbose_name = _("training course")
         verbose_name_plural = _("training courses")
         ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="trainingcourse_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(county__isnull=True) | Q(region__isnull=False),
+                name="trainingcourse_county_needs_region",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

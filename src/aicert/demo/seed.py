@@ -46,6 +46,7 @@ from aicert.demo.payments_seed import payments_seed
 from aicert.demo.people import DEMO_PASSWORD
 from aicert.demo.promotion_seed import promotion_seed
 from aicert.demo.reports_seed import reports_seed
+from aicert.demo.selfassess_seed import selfassess_seed
 from aicert.demo.sitting_seed import sitting_demo_seed
 from aicert.demo.talent_seed import talent_seed
 from aicert.registration import selectors as registration_selectors
@@ -446,6 +447,7 @@ def demo_seed(
         counts.update(itembank_seed())
         if sitting:
             counts.update(sitting_demo_seed())
+        counts.update(selfassess_seed())  # practice banks, regional courses, a practice history
     counts.update(promotion_seed())  # a year of news and events, subscribers, a partner school
     counts.update(credentials_seed())  # the graduate's and three example certificates
     counts.update(reports_seed(history=items and sitting and history))  # dashboards' facts

@@ -156,3 +156,71 @@ class PracticeAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt_id} #{self.position}"
+
+
+class TrainingPlan(models.Model):
+    """A person's own training plan for a level: courses saved from the recommendations."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="training_plans",
+    )
+    level = models.ForeignKey(
+        "catalog.Level", verbose_name=_("level"), on_delete=models.PROTECT, related_name="+"
+    )
+    #: The practice attempt whose profile the plan was first saved from.
+    attempt = models.ForeignKey(
+        PracticeAttempt,
+        verbose_name=_("practice attempt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"))
+    updated_at = models.DateTimeField(_("updated"))
+
+    class Meta:
+        verbose_name = _("training plan")
+        verbose_name_plural = _("training plans")
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "level"], name="trainingplan_one_per_level"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.level}"
+
+
+class TrainingPlanCourse(models.Model):
+    """One course of a training plan; ``done_on`` is set when the person marks it done."""
+
+    plan = models.ForeignKey(
+        TrainingPlan,
+        verbose_name=_("training plan"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    course = models.ForeignKey(
+        "catalog.TrainingCourse",
+        verbose_name=_("training course"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    #: The weak domains (codes) the course was recommended for.
+    domains = models.JSONField(_("domains"), default=list, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("course in a plan")
+        verbose_name_plural = _("courses in a plan")
+        ordering = ["plan", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "course"], name="trainingplancourse_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} · {self.course_id}"

@@ -8,12 +8,14 @@ import secrets
 from typing import Any
 
 import numpy as np
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aicert.audit.services import audit_record
-from aicert.catalog.models import Level
+from aicert.catalog import services as catalog_services
+from aicert.catalog.models import CompetencyDomain, Level, TrainingCourse
 from aicert.delivery import scoring
 from aicert.itembank.models import ItemVersion
 from aicert.psychometrics.cat import (
@@ -24,7 +26,14 @@ from aicert.psychometrics.cat import (
 )
 from aicert.selfassess import selectors
 from aicert.selfassess.locks import practice_attempt_row_lock
-from aicert.selfassess.models import PracticeAnswer, PracticeAttempt, PracticeItem, PracticeMode
+from aicert.selfassess.models import (
+    PracticeAnswer,
+    PracticeAttempt,
+    PracticeItem,
+    PracticeMode,
+    TrainingPlan,
+    TrainingPlanCourse,
+)
 from aicert.shared.clock import aware_now
 
 #: Stopping and selection per mode: short = 10–15 minutes at about a minute per item.
@@ -32,10 +41,17 @@ MODE_RULES = {
     PracticeMode.SHORT: StoppingRule(max_length=15, min_length=10, se_threshold=0.30),
     PracticeMode.FULL: StoppingRule(max_length=40, min_length=25, se_threshold=0.22),
 }
-RANDOMESQUE = 3
-#: Highest share of practisers an item should reach (randomesque k = 3 keeps it near 1/3 at
-#: the start of a test, where every test is alike).
+#: Randomesque k: the first items of every test are chosen at the same ability (the prior mean),
+#: so k = 5 spreads them over five items (1/5 each) before Sympson–Hetter has to step in.
+RANDOMESQUE = 5
+#: Highest share of practisers an item should reach.
 EXPOSURE_TARGET = 0.4
+#: Simulees per round of the Sympson–Hetter calibration. The calibration stops only when the
+#: simulated maximum exposure is itself at most the target (no tolerance): the maximum over the
+#: items of noisy rates is biased upward by about two binomial SEs (2 sqrt(.4 .6 / 2000) ~ 0.02),
+#: so the true maximum then sits a little under the target and a smaller sample of practisers
+#: stays within the target plus its own sampling noise.
+EXPOSURE_SIMULEES = 2000
 #: Items a person answered in this many days are not given to them again (if the bank allows).
 RECENT_DAYS = 30
 
@@ -200,7 +216,9 @@ def practice_answer_save(
     return attempt
 
 
-def practice_exposure_calibrate(*, actor: Any, level: Level, seed: int = 0) -> int:
+def practice_exposure_calibrate(
+    *, actor: Any, level: Level, seed: int = 0, n_simulees: int = EXPOSURE_SIMULEES
+) -> int:
     """Calibrate the Sympson–Hetter parameters of a level's practice items for the short mode
     to :data:`EXPOSURE_TARGET` (simulation in :mod:`aicert.psychometrics.cat`). Returns the
     number of items whose parameter changed."""
@@ -212,7 +230,9 @@ def practice_exposure_calibrate(*, actor: Any, level: Level, seed: int = 0) -> i
         randomesque=RANDOMESQUE,
         blueprint=bank.blueprint or None,
     )
-    result = sympson_hetter_calibrate(bank.cat, config, EXPOSURE_TARGET, n_simulees=500, rng=seed)
+    result = sympson_hetter_calibrate(
+        bank.cat, config, EXPOSURE_TARGET, n_simulees=n_simulees, tolerance=0.0, rng=seed
+    )
     changed = 0
     with transaction.atomic():
         for pk, k in zip(bank.ids, result.k, strict=True):
@@ -225,6 +245,109 @@ def practice_exposure_calibrate(*, actor: Any, level: Level, seed: int = 0) -> i
             actor=actor,
             action="selfassess.practice_exposure_calibrate",
             target=level,
-            changes={"target": EXPOSURE_TARGET, "changed": changed},
+            changes={
+                "target": EXPOSURE_TARGET,
+                "changed": changed,
+                "converged": result.converged,
+                "max_exposure": round(result.max_exposure_history[-1], 3),
+            },
         )
     return changed
+
+
+def training_course_save(
+    *,
+    actor: Any,
+    course: TrainingCourse | None,
+    data: dict[str, Any],
+    domains: list[CompetencyDomain],
+    levels: list[Level],
+) -> TrainingCourse:
+    """Add or edit a training course: the foundation for any region or nationwide/online; a
+    center manager only for their own center's region (both the course's region before the
+    edit and after it). Raises ``PermissionDenied`` otherwise."""
+    perm = "catalog.add_trainingcourse" if course is None else "catalog.change_trainingcourse"
+    region = data.get("region")
+    new_region_id = region.pk if region is not None else None
+    if not selectors.course_may_write(user=actor, perm=perm, region_id=new_region_id):
+        raise PermissionDenied
+    if course is not None:
+        # The region stored, not the instance's (a bound form may have changed it already).
+        stored = TrainingCourse.objects.filter(pk=course.pk).values_list("region_id", flat=True)
+        if not selectors.course_may_write(user=actor, perm=perm, region_id=stored.first()):
+            raise PermissionDenied
+    return catalog_services.training_course_save(
+        actor=actor, course=course, data=data, domains=domains, levels=levels
+    )
+
+
+def training_plan_save(
+    *,
+    user: Any,
+    attempt: PracticeAttempt,
+    courses: list[tuple[TrainingCourse, list[str]]],
+    now: dt.datetime | None = None,
+) -> TrainingPlan:
+    """Save recommended ``courses`` (each with the weak domain codes it trains) into the
+    person's plan for the attempt's level; courses already in the plan keep their state."""
+    if attempt.user_id != user.pk:
+        raise PracticeAttempt.DoesNotExist
+    if attempt.status != PracticeAttempt.Status.FINISHED:
+        raise ValidationError(_("Finish the practice test before saving a plan."))
+    if not courses:
+        raise ValidationError(_("There is no course to save in a plan."))
+    now = now or aware_now()
+    with transaction.atomic():
+        plan, created = TrainingPlan.objects.get_or_create(
+            user=user,
+            level_id=attempt.level_id,
+            defaults={"attempt": attempt, "created_at": now, "updated_at": now},
+        )
+        have = set(plan.items.values_list("course_id", flat=True))
+        start = plan.items.count()
+        new = [
+            TrainingPlanCourse(plan=plan, course=course, position=start + i, domains=codes)
+            for i, (course, codes) in enumerate(c for c in courses if c[0].pk not in have)
+        ]
+        TrainingPlanCourse.objects.bulk_create(new)
+        if not created:
+            plan.updated_at = now
+            plan.save(update_fields=["updated_at"])
+        audit_record(
+            actor=user,
+            action="selfassess.training_plan_save",
+            target=plan,
+            changes={"added": [c.course.code for c in new]},
+        )
+    return plan
+
+
+def _own_plan_course(user: Any, pk: int) -> TrainingPlanCourse:
+    return TrainingPlanCourse.objects.select_related("plan", "course").get(pk=pk, plan__user=user)
+
+
+def training_plan_course_done(
+    *, user: Any, pk: int, done_on: dt.date | None, now: dt.datetime | None = None
+) -> TrainingPlanCourse:
+    """Mark a course of the person's plan done on ``done_on`` (None: not done after all).
+    Raises ``DoesNotExist`` for anyone else's plan."""
+    now = now or aware_now()
+    if done_on is not None and done_on > timezone.localtime(now).date():
+        raise ValidationError(_("The date a course was done cannot be in the future."))
+    with transaction.atomic():
+        item = _own_plan_course(user, pk)
+        item.done_on = done_on
+        item.save(update_fields=["done_on"])
+        item.plan.updated_at = now
+        item.plan.save(update_fields=["updated_at"])
+    return item
+
+
+def training_plan_course_remove(*, user: Any, pk: int, now: dt.datetime | None = None) -> None:
+    """Take a course out of the person's plan (``DoesNotExist`` for anyone else's)."""
+    with transaction.atomic():
+        item = _own_plan_course(user, pk)
+        plan = item.plan
+        item.delete()
+        plan.updated_at = now or aware_now()
+        plan.save(update_fields=["updated_at"])
