@@ -7,6 +7,7 @@ import sys
 
 from django.test import override_settings
 
+from aicert.credentials.signing.multikey import secret_key_generate
 from aicert.shared.links import absolute_reverse, absolute_url
 
 
@@ -23,8 +24,11 @@ def test_production_refuses_to_start_without_the_site_address():
         "SECRET_KEY": "a-long-random-secret-for-this-test-only-7Hq2xV9pLm4Rt8Kw3Zc6Nb1",
         "ALLOWED_HOSTS": "aicert.example.org",
         "FIELD_ENCRYPTION_KEY": "ZGV2LW9ubHktYWljZXJ0LWZpZWxkLWtleS0zMmJ5dGU=",
+        # Production also needs the certificates' signing key (a Multikey secret).
+        "AICERT_SIGNING_KEY": secret_key_generate(),
         "DJANGO_SETTINGS_MODULE": "aicert.settings",
     }
+    env.pop("AICERT_SIGNING_KEY_FILE", None)
     env.pop("AICERT_SITE_URL", None)
     # Set for Playwright by the browser tests' conftest; a real deployment never has it.
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
