@@ -103,14 +103,14 @@ def test_parse_refuses_more_than_ten_thousand_rows(english):
 def test_verify_one(client, tworld):
     client.force_login(tworld.recruiter)
     number = tworld.cert_a.number
-    page = client.get(reverse("talent:verify"), {"number": number, "name": "林小美"})
+    page = client.post(reverse("talent:verify"), {"number": number, "name": "林小美"})
     assert page.status_code == 200
     assert page.context["check"].is_valid
     assert tworld.level.name in page.content.decode()
-    page = client.get(reverse("talent:verify"), {"number": number, "name": "Someone else"})
+    page = client.post(reverse("talent:verify"), {"number": number, "name": "Someone else"})
     assert page.context["check"].status == "not_found"
     assert tworld.level.name not in page.content.decode()  # a wrong name learns nothing
-    revoked = client.get(
+    revoked = client.post(
         reverse("talent:verify"), {"number": tworld.cert_c.number, "name": "Chang Hsiao-hua"}
     )
     assert revoked.context["check"].status == "revoked"

@@ -239,7 +239,8 @@ def api_calls(request: HttpRequest) -> HttpResponse:
 def verify(request: HttpRequest) -> HttpResponse:
     """Check one certificate by number and name."""
     _organisation(request, "talent.add_bulkverification")
-    form = VerifyForm(request.GET or None)
+    # POST: a holder's name stays out of URLs and access logs.
+    form = VerifyForm(request.POST if request.method == "POST" else None)
     check = None
     if form.is_bound and form.is_valid():
         check = certificate_check(
