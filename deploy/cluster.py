@@ -290,13 +290,22 @@ def _pgbouncer_pid() -> int | None:
 
 def app_secrets() -> dict[str, str]:
     """The cluster's own secrets, generated once (kept in var/cluster/app.env, mode 600)."""
+    # The certificates' signing key (production refuses to start without one); Django-free.
+    from aicert.credentials.signing.multikey import secret_key_generate
+
     if APP_ENV.exists():
-        return dict(line.split("=", 1) for line in APP_ENV.read_text().splitlines() if "=" in line)
-    values = {
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
-        "AICERT_METRICS_TOKEN": secrets.token_urlsafe(24),
-    }
+        values = dict(
+            line.split("=", 1) for line in APP_ENV.read_text().splitlines() if "=" in line
+        )
+        if "AICERT_SIGNING_KEY" in values:
+            return values
+    else:
+        values = {
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+            "AICERT_METRICS_TOKEN": secrets.token_urlsafe(24),
+        }
+    values["AICERT_SIGNING_KEY"] = secret_key_generate()
     APP_ENV.write_text("".join(f"{k}={v}\n" for k, v in values.items()))
     APP_ENV.chmod(0o600)
     return values

@@ -153,7 +153,7 @@ def build(sitters: int, rushers: int, seats: int) -> dict:
     )  # fmt: skip
 
     store = SessionStore()
-    backend = "allauth.account.auth_backends.AuthenticationBackend"
+    backend = "aicert.accounts.backends.AuthenticationBackend"
     expire = now + dt.timedelta(hours=2)
     signed_in = []
 

@@ -13,12 +13,16 @@ import sys
 from django.conf import settings
 from django.core.management import get_commands
 
+from aicert.credentials.signing.multikey import secret_key_generate
+
 PRODUCTION_ENV = {
     "AICERT_ENV": "production",
     "SECRET_KEY": "a-long-random-secret-for-this-test-only-7Hq2xV9pLm4Rt8Kw3Zc6Nb1",
     "ALLOWED_HOSTS": "aicert.example.org",
     "FIELD_ENCRYPTION_KEY": "ZGV2LW9ubHktYWljZXJ0LWZpZWxkLWtleS0zMmJ5dGU=",
     "AICERT_SITE_URL": "https://aicert.example.org",
+    # The certificates' signing key (a Multikey secret); production refuses to start without one.
+    "AICERT_SIGNING_KEY": secret_key_generate(),
     "DJANGO_SETTINGS_MODULE": "aicert.settings",
 }
 DEMO_COMMANDS = {"seed_demo", "demo_totp", "seed_marking_demo"}
