@@ -122,3 +122,36 @@ def test_region_of_holder_county_and_no_certificates():
         ("certificates_active", "south", 1),
         ("certified_people", "south", 1),
     }
+
+
+def test_dashboard_table_map_and_csv_show_certified_per_10k_suppressed(staff_login):
+    from django.urls import reverse
+
+    from aicert.accounts.roles import Role
+    from aicert.reports.services import facts_refresh
+    from tests.factories import CenterFactory
+
+    lv = LevelFactory(code="assoc")
+    today = timezone.localdate()
+    start = today.replace(day=1)
+    for i in range(12):
+        _cert(_holder(f"t{i}", "tainan-city"), lv, start, None)
+    for i in range(3):
+        _cert(_holder(f"k{i}", "kaohsiung-city"), lv, start, None)
+    facts_refresh()
+    admin = person("admin", Role.FOUNDATION_ADMIN, CenterFactory().organisation)
+    client = staff_login(admin)
+    body = client.get(reverse("reports:dashboard")).content.decode()
+    assert 'id="table-certificates"' in body
+    assert 'id="map-certified-10k"' in body
+    population = County.objects.get(code="tainan-city").population
+    # Tainan's 12 is shown, and so its density; Kaohsiung's 3 is hidden (<10) and so is the
+    # total's complement partner (Tainan then is x: total 15 minus it would give it away).
+    csv = client.get(reverse("reports:export_csv") + "?view=certificates").content.decode()
+    lines = {line.split(",")[0]: line for line in csv.strip().splitlines()[1:]}
+    tainan = next(v for k, v in lines.items() if "臺南" in k or "Tainan" in k)
+    kaohsiung = next(v for k, v in lines.items() if "高雄" in k or "Kaohsiung" in k)
+    assert "<10" in kaohsiung and ",3," not in kaohsiung
+    assert ",x," in tainan or ",12," in tainan
+    if ",12," in tainan and population:
+        assert f"{10000 * 12 / population:.2f}" in tainan
