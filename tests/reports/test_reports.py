@@ -131,7 +131,7 @@ def test_xlsx_export_is_suppressed_and_task_refreshes(staff_login):
     data = staff_login(admin).get(reverse("reports:export_xlsx")).content
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == [
-        "breakdown", "trend", "counties", "county_level", "selfassess", "notes"
+        "breakdown", "trend", "counties", "county_level", "certificates", "selfassess", "notes"
     ]  # fmt: skip
     rows = list(book["breakdown"].iter_rows(values_only=True))
     assert rows[1][0] == "縣市"

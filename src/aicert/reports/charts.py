@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from aicert.reports.labels import Labels, metric_title
-from aicert.reports.tables import DashboardTables, key
+from aicert.reports.tables import DashboardTables, certified_density, key
 from aicert.shared.suppression import hidden_label
 
 #: ColorBrewer "Blues" (5 classes, colour-blind safe), light to dark.
@@ -313,7 +313,23 @@ def dashboard_charts(
         ident="map-per-10k",
         labels=with_map_labels,
     )
+    certified = {c: certified_density(pub, c, labels) for c in tables.certificates.codes}
+    certified_map = svg_map(
+        certified,
+        {c: (_("hidden") if v is None else f"{v:.2f}") for c, v in certified.items()},
+        labels.counties,
+        title=pgettext("reports metric", "Certified people per 10,000 inhabitants"),
+        desc=_(
+            "Map of Taiwan's counties shaded by holders of an active certificate per 10,000 "
+            "inhabitants."
+        ),
+        legend_title=pgettext("reports metric", "Certified people per 10,000 inhabitants"),
+        value_format="{:.2f}",
+        ident="map-certified-10k",
+        labels=with_map_labels,
+    )
     return {
+        "certified_map": certified_map,
         "trend": trend,
         "pass_trend": pass_trend,
         "bars": bars,

@@ -45,6 +45,9 @@ def metric_title(metric: str) -> str:
         "pass_rate": pgettext("reports metric", "Pass rate"),
         "selfassess_attempts": pgettext("reports metric", "Practice tests finished"),
         "selfassess_people": pgettext("reports metric", "People who practised"),
+        "certificates_active": pgettext("reports metric", "Certificates active"),
+        "certificates_expired": pgettext("reports metric", "Certificates expired"),
+        "certified_people": pgettext("reports metric", "Certified people"),
     }.get(metric, metric)
 
 

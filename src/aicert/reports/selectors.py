@@ -14,6 +14,8 @@ from aicert.reports.models import ReportFact
 
 #: The counts of the dashboard's main table, in column order.
 METRICS = ("registrations", "attended", "results", "passed")
+#: Stocks at a month's end (never summed over months): the certificates table of the dashboard.
+CERT_METRICS = ("certificates_active", "certificates_expired", "certified_people")
 #: Dimensions only the foundation may break figures down by: candidates give their gender
 #: only for fairness analysis, so centers and the public never see it.
 FOUNDATION_ONLY_DIMENSIONS = ("gender",)
@@ -96,6 +98,8 @@ class DashboardData:
     by_county: dict[str, dict[str, int]] = field(default_factory=dict)
     county_level: dict[tuple[str, str], int] = field(default_factory=dict)
     selfassess: dict[str, dict[str, int]] = field(default_factory=dict)
+    certificates: dict[str, dict[str, int]] = field(default_factory=dict)
+    certificates_as_of: str = ""
     refreshed_at: dt.datetime | None = None
 
 
@@ -107,8 +111,37 @@ def dashboard_data(filters: ReportFilters) -> DashboardData:
     data.trend = counts_by(facts, "period")
     data.by_county = data.breakdown if filters.by == "county" else counts_by(facts, "county")
     data.county_level = counts_by_two(facts, "county", "level", "registrations")
+    data.certificates_as_of, data.certificates = certificates_by_county(filters)
     data.refreshed_at = facts_refreshed_at()
     return data
+
+
+def certificates_by_county(filters: ReportFilters) -> tuple[str, dict[str, dict[str, int]]]:
+    """(the last month of the filtered range that has certificate facts, ``{county: {metric:
+    count}}`` at that month's end), in one query. With a level chosen, the people certified in
+    it are its active certificates (one standing certificate per holder and level)."""
+    facts = ReportFact.objects.filter(metric__in=CERT_METRICS)
+    if filters.regions is not None:
+        facts = facts.filter(region_code__in=filters.regions)
+    if filters.region:
+        facts = facts.filter(region_code=filters.region)
+    if filters.county:
+        facts = facts.filter(county_code=filters.county)
+    if filters.level:
+        facts = facts.filter(level_code=filters.level)
+    if filters.period:
+        facts = facts.filter(period__startswith=filters.period)
+    by_period: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for row in facts.values("period", "county_code", "metric").annotate(n=Sum("value")).order_by():
+        by_period[row["period"]][row["county_code"]][row["metric"]] = int(row["n"])
+    if not by_period:
+        return "", {}
+    as_of = max(by_period)
+    counties = {c: dict(m) for c, m in by_period[as_of].items()}
+    if filters.level:
+        for m in counties.values():
+            m["certified_people"] = m.get("certificates_active", 0)
+    return as_of, counties
 
 
 def metric_value(counts: dict[str, int], metric: str) -> int:

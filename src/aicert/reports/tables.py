@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from aicert.reports.labels import Labels, dimension_title, metric_title
-from aicert.reports.selectors import METRICS, DashboardData
+from aicert.reports.selectors import CERT_METRICS, METRICS, DashboardData
 from aicert.shared.suppression import shown, suppressed_keys, threshold
 
 Key = tuple[str, tuple[tuple[str, str], ...]]
@@ -99,12 +99,13 @@ class DashboardTables:
     trend: Table
     counties: Table
     county_level: Table
+    certificates: Table
     periods: list[str]
     county_codes: list[str]
     level_codes: list[str]
 
     def all(self) -> list[Table]:
-        return [self.breakdown, self.trend, self.counties, self.county_level]
+        return [self.breakdown, self.trend, self.counties, self.county_level, self.certificates]
 
 
 def _metric_rows(
@@ -137,6 +138,8 @@ def dashboard_tables(data: DashboardData, labels: Labels) -> DashboardTables:
         if by != "county":
             pub.one_way(metric, "county", _counts(data.by_county, metric))
     pub.two_way("registrations", "county", "level", data.county_level)
+    for metric in CERT_METRICS:
+        pub.one_way(metric, "county", _counts(data.certificates, metric))
     pub.resolve()
 
     header = [dimension_title(by), *(metric_title(m) for m in METRICS), metric_title("pass_rate")]
@@ -217,6 +220,56 @@ def dashboard_tables(data: DashboardData, labels: Labels) -> DashboardTables:
         cl_rows,
         cl_counties,
     )
+    certificates = _certificates_table(pub, data, labels)
     return DashboardTables(
-        pub, breakdown, trend, counties, county_level, periods, county_codes, level_codes
+        pub,
+        breakdown,
+        trend,
+        counties,
+        county_level,
+        certificates,
+        periods,
+        county_codes,
+        level_codes,
+    )
+
+
+def certified_density(pub: Published, county: str, labels: Labels) -> float | None:
+    """Active certificate holders (distinct people) per 10,000 inhabitants, where published."""
+    people = pub.number(key("certified_people", county=county))
+    population = labels.population.get(county)
+    return None if people is None or not population else 10000 * people / population
+
+
+def _certificates_table(pub: Published, data: DashboardData, labels: Labels) -> Table:
+    from django.utils.translation import pgettext
+
+    codes = sorted(data.certificates, key=lambda c: labels.sort_key("county", c))
+    rows = []
+    for code in codes:
+        density = certified_density(pub, code, labels)
+        population = labels.population.get(code)
+        rows.append(
+            [
+                labels.name("county", code),
+                *(pub.text(key(m, county=code)) for m in CERT_METRICS),
+                f"{population:,}" if population else "—",
+                "—" if density is None else f"{density:.2f}",
+            ]
+        )
+    if codes:
+        rows.append([_total_label(), *(pub.text(key(m)) for m in CERT_METRICS), "", ""])
+    as_of = data.certificates_as_of
+    return Table(
+        "certificates",
+        pgettext("reports table", "Certificates by holder's county at the end of %(month)s")
+        % {"month": as_of or "—"},
+        [
+            dimension_title("county"),
+            *(metric_title(m) for m in CERT_METRICS),
+            pgettext("reports metric", "Population"),
+            pgettext("reports metric", "Certified people per 10,000 inhabitants"),
+        ],
+        rows,
+        codes,
     )

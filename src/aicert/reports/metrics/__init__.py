@@ -14,11 +14,17 @@ holder's county and level (as of each month's end), plus those two names in
 from __future__ import annotations
 
 from aicert.reports.metrics.base import FactRow, MetricFamily
+from aicert.reports.metrics.certificates import CertificatesFamily
 from aicert.reports.metrics.registrations import RegistrationsFamily
 from aicert.reports.metrics.results import ResultsFamily
 from aicert.reports.metrics.selfassess import SelfAssessmentFamily
 
-FAMILIES: list[MetricFamily] = [RegistrationsFamily(), ResultsFamily(), SelfAssessmentFamily()]
+FAMILIES: list[MetricFamily] = [
+    RegistrationsFamily(),
+    ResultsFamily(),
+    SelfAssessmentFamily(),
+    CertificatesFamily(),
+]
 
 
 def family_register(family: MetricFamily) -> None:
