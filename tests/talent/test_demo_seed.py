@@ -32,3 +32,27 @@ def test_talent_seed(demo):
     assert talent_seed() == {"talent_opted_in": before + 1}
     assert TalentConsent.objects.filter(user=holder).count() == 1
     assert not TalentConsent.objects.filter(user=graduate).exists()
+
+
+def test_the_demo_employer_has_the_published_api_key(demo, client):
+    from aicert.demo.talent_seed import DEMO_API_KEY
+    from aicert.talent.models import ApiKey
+
+    talent_seed()
+    talent_seed()
+    key = ApiKey.objects.get(organisation__slug="demo-employer")
+    assert key.key_hash != DEMO_API_KEY and DEMO_API_KEY not in key.key_hash  # only its hash
+    answer = client.post(
+        "/api/v1/verifications",
+        {"certificates": [{"number": "AIC-2026-0000001-0", "name": "x"}]},
+        content_type="application/json",
+        headers={"authorization": f"Bearer {DEMO_API_KEY}"},
+    )
+    assert answer.status_code == 200, answer.content
+    wrong = client.post(
+        "/api/v1/verifications",
+        {"certificates": [{"number": "AIC-2026-0000001-0", "name": "x"}]},
+        content_type="application/json",
+        headers={"authorization": "Bearer aic_not-the-key"},
+    )
+    assert wrong.status_code == 401
