@@ -29,6 +29,9 @@ def test_demo_holders_hold_valid_revoked_and_expired_certificates(demo_user):
     assert revoked.status == CertificateStatus.REVOKED and revoked.status_reason
     assert [e.kind for e in revoked.events.all()] == ["issued", "revoked"]
     assert by_email["holder.expired@aicert.example"].status == CertificateStatus.EXPIRED
+    renewed = by_email["holder.renewed@aicert.example"]
+    assert renewed.status == CertificateStatus.ACTIVE and renewed.valid_from > renewed.issued_on
+    assert [e.kind for e in renewed.events.all()] == ["issued", "renewed"]
     # The graduate's certificate is inside its renewal window (expires in about four months).
     assert graduate.expires_on is not None
     # A second seed changes nothing.

@@ -28,6 +28,7 @@ from aicert.accounts.models import User
 from aicert.catalog.models import Level
 from aicert.credentials.models import Certificate, CertificateStatus
 from aicert.credentials.services import (
+    certificate_renew_by_reexam,
     certificate_status_change,
     certificates_expire_due,
     certificates_issue_missing,
@@ -48,6 +49,8 @@ DEMO_HOLDERS = [
     ("holder.active@aicert.example", "陳冠宇", "CHEN, KUAN-YU", "F12400002", 10),
     ("holder.revoked@aicert.example", "林佳蓉", "LIN, CHIA-JUNG", "F22400003", 14),
     ("holder.expired@aicert.example", "張家銘", "CHANG, CHIA-MING", "F12400004", 40),
+    # Passed 38 months ago, its certificate lapsed, passed again last month: renewed.
+    ("holder.renewed@aicert.example", "黃詩涵", "HUANG, SHIH-HAN", "F22400005", 38),
 ]
 
 
@@ -107,6 +110,17 @@ def credentials_seed(
             status=CertificateStatus.REVOKED,
             reason=REVOKE_REASON,
             actor=User.objects.get(email="admin@aicert.example"),
+        )
+    renewed_holder = User.objects.filter(email=DEMO_HOLDERS[4][0]).first()
+    if renewed_holder is not None:
+        # Through the real renewal (re-exam route): same number, a newer validity period;
+        # a second seed run passes the same day again, which changes nothing.
+        certificate_renew_by_reexam(
+            holder=renewed_holder,
+            level=level,
+            passed_on=add_months(today, -1),
+            basis="demo:re-exam",
+            actor=None,
         )
     expired = certificates_expire_due(today=today)
     return {"certificates_issued": issued, "certificates_expired": expired}
