@@ -15,7 +15,15 @@ from aicert.reports.tables import DashboardTables, dashboard_tables
 from aicert.reports.views import csv_response
 
 #: The public tables of a year: by county, by month and by level (never gender or age).
-PUBLIC_VIEWS = ("counties", "trend", "breakdown", "county_level", "certificates")
+PUBLIC_VIEWS = (
+    "counties",
+    "trend",
+    "breakdown",
+    "county_level",
+    "certificates",
+    "certificates_trend",
+    "domains",
+)
 
 
 def _years() -> list[str]:
