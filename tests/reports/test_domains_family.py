@@ -175,7 +175,7 @@ def test_yearly_pdf_has_the_domain_and_certificate_sections(world, client, tmp_p
     ).stdout
     assert "考生各能力領域表現" in text
     assert "1 人工智慧基礎" in text and "75.0%" in text
-    assert "憑證" in text
+    assert "證書" in text
     page = client.get(reverse("open_data:index") + f"?year={year}").content.decode()
     assert 'id="table-domains"' in page and "&lt;10" in page
 

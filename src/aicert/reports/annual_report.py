@@ -11,6 +11,7 @@ import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from aicert.documents.pdf import FONT_FAMILY, CjkPdf
 from aicert.reports import charts
@@ -55,7 +56,7 @@ def annual_report_pdf(year: str, tables: DashboardTables, labels: Labels) -> byt
     for table in (tables.counties, tables.trend, tables.breakdown):
         _table(pdf, table)
     pdf.add_page()
-    _heading(pdf, _("Certificates"))
+    _heading(pdf, pgettext("reports heading", "Certificates"))
     for table in (tables.certificates, tables.certificates_trend):
         _table(pdf, table)
     pdf.add_page()
