@@ -186,11 +186,11 @@ def dashboard_tables(data: DashboardData, labels: Labels) -> DashboardTables:
             # A domain's counts over the groups and its total are a line; counts of different
             # domains are never summed (one result is scored in every domain of its subject).
             counts = {g: int(c.get(metric, 0)) for (dd, g), c in data.domains.items() if dd == d}
-            cells = [key(metric, domain=d, **{group: g}) for g in counts]
-            for g, cell in zip(counts, cells, strict=True):
+            domain_cells = [key(metric, domain=d, **{group: g}) for g in counts]
+            for g, cell in zip(counts, domain_cells, strict=True):
                 pub.values[cell] = counts[g]
             pub.values[key(metric, domain=d)] = sum(counts.values())
-            pub.lines.append([*cells, key(metric, domain=d)])
+            pub.lines.append([*domain_cells, key(metric, domain=d)])
     pub.resolve()
     # A group's results released can equal its results scored in a domain (every result of its
     # subjects has the domain): where that count is hidden, the domain's is too.
