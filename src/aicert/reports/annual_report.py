@@ -196,6 +196,11 @@ def _domains(pdf: CjkPdf, tables: DashboardTables, labels: Labels) -> None:
         new_y="NEXT",
     )
     pdf.ln(2)
+    if not tables.domain_codes:
+        pdf.multi_cell(
+            0, 5, _("No released score reports for this year yet."), new_x="LMARGIN", new_y="NEXT"
+        )
+        return
     colours: dict[str, tuple[int, int, int]] = {}
     x0, span = pdf.l_margin + 42, 110.0
     for heading, bars in charts.domain_groups(tables, labels):

@@ -203,7 +203,11 @@ def svg_trend(
     def x_of(i: int) -> float:
         return left + (step * i if len(periods) > 1 else plot_w / 2)
 
+    # At most 12 month labels (every other one over two years...): they would overlap.
+    every = max(1, -(-len(periods) // 12))
     for i, period in enumerate(periods):
+        if (len(periods) - 1 - i) % every:  # the last month always has its label
+            continue
         parts.append(
             f'<text x="{x_of(i):.1f}" y="{height - bottom + 16}" font-size="11" '
             f'text-anchor="middle">{escape(period)}</text>'
