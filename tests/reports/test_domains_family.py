@@ -189,3 +189,40 @@ def test_english_page_names_the_domain_section(world, staff_login):
     del client.cookies["aicert_language"]  # the default language: zh-Hant
     body = client.get(reverse("reports:dashboard")).content.decode()
     assert "考生各能力領域表現" in body and "達到領域標準的比例" in body
+
+
+def test_certificates_trend_is_suppressed_and_its_last_month_is_the_county_tables_total():
+    now = timezone.now()
+    stocks = {  # month -> county -> active certificates (one holder each) at the month's end
+        "2026-01": {"tainan-city": 30},
+        "2026-02": {"tainan-city": 8},
+        "2026-03": {"tainan-city": 40, "chiayi-county": 4},
+    }
+    ReportFact.objects.bulk_create(
+        ReportFact(
+            metric=metric,
+            period=period,
+            region_code="south",
+            county_code=county,
+            value=n,
+            refreshed_at=now,
+        )
+        for period, counties in stocks.items()
+        for county, n in counties.items()
+        for metric in ("certificates_active", "certified_people")
+    )
+    with override("en"):
+        labels = labels_load()
+        tables = dashboard_tables(dashboard_data(ReportFilters()), labels)
+        from aicert.reports.charts import dashboard_charts
+
+        chart = str(dashboard_charts(tables, labels)["certificates_trend"])
+    assert tables.certificates_trend.rows == [
+        ["2026-01", "30", "0", "30"],
+        ["2026-02", "<10", "0", "<10"],
+        ["2026-03", "44", "0", "44"],
+    ]
+    county_rows = {row[0]: row[1] for row in tables.certificates.rows}
+    assert county_rows == {"Tainan City": "x", "Chiayi County": "<10", "Total": "44"}
+    assert "Certificates active 2026-01: 30" in chart and "Certificates active 2026-03: 44" in chart
+    assert "Certificates active 2026-02" not in chart  # no point for a hidden month
