@@ -193,13 +193,24 @@ def dashboard_tables(data: DashboardData, labels: Labels) -> DashboardTables:
             pub.lines.append([*domain_cells, key(metric, domain=d)])
     pub.resolve()
     # A group's results released can equal its results scored in a domain (every result of its
-    # subjects has the domain): where that count is hidden, the domain's is too.
+    # subjects has the domain): where that count is hidden, the domain's is too. A region's
+    # results are the sum of its counties', so a region with a county's results hidden hides
+    # its domain counts (else the region's domain count minus its other counties would tell).
+    hidden_groups = {
+        dict(k[1])[group]
+        for k in pub.hidden
+        if k[0] == "results" and len(k[1]) == 1 and k[1][0][0] == group
+    }
+    if group == "region":
+        hidden_groups |= {
+            labels.county_region.get(dict(k[1])["county"], "")
+            for k in pub.hidden
+            if k[0] == "results" and len(k[1]) == 1 and k[1][0][0] == "county"
+        }
     forced = {
         k
         for k in pub.values
-        if k[0] in DOMAIN_METRICS
-        and (dims := dict(k[1])).get(group)
-        and key("results", **{group: dims[group]}) in pub.hidden
+        if k[0] in DOMAIN_METRICS and dict(k[1]).get(group) in hidden_groups
     }
     if forced:
         pub.resolve(forced=forced)
