@@ -117,6 +117,14 @@ def svg_grouped_bars(
             f'<text x="{x:.0f}" y="14" font-size="11" text-anchor="middle">{k}%</text>'
             f'<line x1="{x:.0f}" x2="{x:.0f}" y1="18" y2="{height - 4}" stroke="#e5e5e5"></line>'
         )
+    if not groups:
+        height = 60
+        parts = [_head(640, height, title, desc, ident)]
+        parts.append(
+            f'<text x="4" y="36" font-size="13">{escape(_("No figures for these filters yet."))}'
+            "</text></svg>"
+        )
+        return mark_safe("".join(parts))  # noqa: S308 - the text is escaped
     y = 28
     for heading, bars in groups:
         parts.append(

@@ -42,7 +42,10 @@ def _public(tables: DashboardTables):
 
 def open_data(request):
     years = _years()
-    year = request.GET.get("year") or (years[0] if years else str(timezone.localdate().year))
+    this_year = str(timezone.localdate().year)
+    # Opens on this year (or the last one before it): next year has registrations only.
+    default = next((y for y in years if y <= this_year), years[0] if years else this_year)
+    year = request.GET.get("year") or default
     if year not in years and years:
         year = years[0]
     tables, labels = _year_tables(year)

@@ -208,9 +208,7 @@ def dashboard_tables(data: DashboardData, labels: Labels) -> DashboardTables:
             if k[0] == "results" and len(k[1]) == 1 and k[1][0][0] == "county"
         }
     forced = {
-        k
-        for k in pub.values
-        if k[0] in DOMAIN_METRICS and dict(k[1]).get(group) in hidden_groups
+        k for k in pub.values if k[0] in DOMAIN_METRICS and dict(k[1]).get(group) in hidden_groups
     }
     if forced:
         pub.resolve(forced=forced)
