@@ -13,7 +13,15 @@ from tests.reports.facts import facts_of_a_year
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHARTS = ("trend-registrations", "trend-pass-rate", "map-pass-rate", "map-per-10k", "bars-county")
+CHARTS = (
+    "trend-registrations",
+    "trend-pass-rate",
+    "map-pass-rate",
+    "map-per-10k",
+    "bars-county",
+    "trend-certificates",
+    "bars-domains",
+)
 
 
 def test_admin_filters_south_and_chiayi_exports_xlsx_and_sees_suppressed_cells(
@@ -73,7 +81,7 @@ def test_open_data_page_without_signing_in(live_server, browser, demo, artifacts
     page = context.new_page()
     page.goto(live_server.url + "/open-data/")
     assert "開放資料" in page.locator("h1").inner_text()
-    assert page.locator("svg.report-chart").count() == 4
+    assert page.locator("svg.report-chart").count() == 6
     page.screenshot(path=str(artifacts / "reports-open-data-zh.png"), full_page=True)
     response = page.request.get(live_server.url + page.locator("#annual-pdf").get_attribute("href"))
     assert response.headers["content-type"] == "application/pdf"

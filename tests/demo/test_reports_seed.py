@@ -42,3 +42,13 @@ def test_history_sittings_fill_months_and_counties_and_are_idempotent():
     assert 0 < chiayi < 2 * 10  # 3 and 4 candidates: each sitting's count is under 10
     counties = set(ReportFact.objects.values_list("county_code", flat=True))
     assert len(counties) >= 6
+    # The domain strengths chart has real data: released domain sub-scores in every region,
+    # some reaching the domain standard and some not.
+    scored = set(
+        ReportFact.objects.filter(metric="domain_scored").values_list("region_code", "domain_code")
+    )
+    assert {region for region, _domain in scored} == {"north", "central", "south"}
+    assert len({domain for _region, domain in scored}) >= 2
+    met = sum(ReportFact.objects.filter(metric="domain_met").values_list("value", flat=True))
+    total = sum(ReportFact.objects.filter(metric="domain_scored").values_list("value", flat=True))
+    assert 0 < met < total

@@ -14,7 +14,7 @@ def test_open_data_page_is_public_suppressed_and_has_no_gender(client):
     page = client.get(reverse("open_data:index"))
     assert page.status_code == 200
     body = page.content.decode()
-    assert "嘉義縣" in body and "&lt;10" in body and body.count("<svg") == 4
+    assert "嘉義縣" in body and "&lt;10" in body and body.count("<svg") == 6
     assert "female" not in body and "女" not in body.split("<main")[-1].split("footer")[0]
     assert 'href="/open-data/2026/report.pdf"' in body
     csv = client.get(reverse("open_data:csv", args=["2026", "counties"])).content.decode(

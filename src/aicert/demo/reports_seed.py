@@ -8,7 +8,8 @@ the last year (:data:`HISTORY_MONTHS_AGO`), each sat by simulated candidates thr
 released results; candidates' counties and genders drawn as that simulation draws them). The
 numbers grow over the year (:data:`HISTORY_CANDIDATES`) so the trend lines show a trend; the
 Chiayi County classroom stays under the suppression threshold. Idempotent: a sitting already
-there is skipped. Then the facts are refreshed.
+there is skipped. Then the facts are refreshed (every family, so the released results' domain
+sub-scores give the domain strengths chart its three domains in every region).
 """
 
 from __future__ import annotations

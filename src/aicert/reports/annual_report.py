@@ -1,6 +1,8 @@
 """The yearly "regional AI talent report" (PDF, zh-Hant with the embedded Noto CJK subset of
 ``aicert.documents.pdf``): the open-data page's suppressed tables, a bar chart and a trend line
-drawn with fpdf2, and the county map (the dashboard's SVG, without its text) as a vector image."""
+drawn with fpdf2, the county map (the dashboard's SVG, without its text) as a vector image,
+the certificates at each month's end, and the domain strengths of candidates by region (bars
+of the share reaching the domain standard, then the table)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from aicert.documents.pdf import FONT_FAMILY, CjkPdf
 from aicert.reports import charts
@@ -52,6 +55,12 @@ def annual_report_pdf(year: str, tables: DashboardTables, labels: Labels) -> byt
     _map(pdf, tables, labels)
     for table in (tables.counties, tables.trend, tables.breakdown):
         _table(pdf, table)
+    pdf.add_page()
+    _heading(pdf, pgettext("reports heading", "Certificates"))
+    for table in (tables.certificates, tables.certificates_trend):
+        _table(pdf, table)
+    pdf.add_page()
+    _domains(pdf, tables, labels)
     pdf.set_font(FONT_FAMILY, size=8)
     pdf.ln(4)
     pdf.multi_cell(
@@ -171,6 +180,53 @@ def _map(pdf: CjkPdf, tables: DashboardTables, labels: Labels) -> None:
     pdf.set_xy(pdf.l_margin + 100, y)
     pdf.cell(60, 5, _("hidden (%(small)s or x)") % {"small": hidden_label()})
     pdf.set_y(top + 80 * 1295 / 1000 + 4)
+
+
+def _domains(pdf: CjkPdf, tables: DashboardTables, labels: Labels) -> None:
+    _heading(pdf, _("Domain strengths of candidates"))
+    pdf.multi_cell(
+        0,
+        4.5,
+        _(
+            "Of the released score reports, the share whose score in each competency domain "
+            "reaches the domain standard: the subject minimum of the level's pass rule (the "
+            "line on the candidate's score report). A candidate who sat twice counts twice."
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(2)
+    if not tables.domain_codes:
+        pdf.multi_cell(
+            0, 5, _("No released score reports for this year yet."), new_x="LMARGIN", new_y="NEXT"
+        )
+        return
+    colours: dict[str, tuple[int, int, int]] = {}
+    x0, span = pdf.l_margin + 42, 110.0
+    for heading, bars in charts.domain_groups(tables, labels):
+        if pdf.get_y() > 250:
+            pdf.add_page()
+        pdf.set_font(FONT_FAMILY, "B", 9)
+        pdf.cell(0, 5, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT_FAMILY, size=8)
+        for label, value, text in bars:
+            if label not in colours:  # the dashboard's colour of this region / county
+                code = charts.GROUP_COLOURS[len(colours) % len(charts.GROUP_COLOURS)]
+                colours[label] = (int(code[1:3], 16), int(code[3:5], 16), int(code[5:7], 16))
+            colour = colours[label]
+            y = pdf.get_y()
+            pdf.cell(40, 4.5, label, align="R")
+            if value is None:
+                pdf.set_fill_color(*GREY)
+                width = 6.0
+            else:
+                pdf.set_fill_color(*colour)
+                width = max(span * value / 100, 0.3)
+            pdf.rect(x0, y + 0.7, width, 3.2, style="F")
+            pdf.set_xy(x0 + width + 2, y)
+            pdf.cell(20, 4.5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1.5)
+    _table(pdf, tables.domains)
 
 
 def _table(pdf: CjkPdf, table: Table) -> None:

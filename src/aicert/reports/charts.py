@@ -1,5 +1,5 @@
 """Server-rendered SVG charts: bars by county, trend lines over months, a map of Taiwan's
-counties. Each chart has a <title> and <desc> (read by screen readers) and stands beside a table
+counties, grouped bars of domain strengths. Each chart has a <title> and <desc> (read by screen readers) and stands beside a table
 of the same numbers. Suppressed values draw no bar or point and hatch their county."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from aicert.reports.labels import Labels, metric_title
-from aicert.reports.tables import DashboardTables, certified_density, key
+from aicert.reports.tables import DashboardTables, certified_density, domain_share, key
 from aicert.shared.suppression import hidden_label
 
 #: ColorBrewer "Blues" (5 classes, colour-blind safe), light to dark.
@@ -79,6 +79,102 @@ def _hatch_def(ident: str) -> str:
     )
 
 
+#: Colours of the groups (regions or counties) in the grouped bars (ColorBrewer "Dark2", 8
+#: colour-blind-friendly hues; the ninth group reuses the first).
+GROUP_COLOURS = (
+    "#1b9e77",
+    "#d95f02",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#e6ab02",
+    "#a6761d",
+    "#666666",
+)
+
+
+def svg_grouped_bars(
+    groups: list[tuple[str, list[tuple[str, float | None, str]]]],
+    *,
+    title: str,
+    desc: str,
+    ident: str = "grouped-bars",
+) -> SafeString:
+    """Horizontal bars in groups, 0-100 %: ``(group heading, [(bar label, percent or None when
+    suppressed, shown text)])``. A bar's colour is its label's (the same region in every
+    group); suppressed bars are hatched stubs."""
+    colours: dict[str, str] = {}
+    for _heading, bars in groups:
+        for label, _v, _t in bars:
+            colours.setdefault(label, GROUP_COLOURS[len(colours) % len(GROUP_COLOURS)])
+    row, head = 20, 24
+    height = 28 + sum(head + row * len(bars) + 6 for _h, bars in groups)
+    parts = [_head(640, height, title, desc, ident)]
+    left, span = 170, 400
+    for k in range(0, 101, 25):  # a scale at the top: 0 25 50 75 100 %
+        x = left + span * k / 100
+        parts.append(
+            f'<text x="{x:.0f}" y="14" font-size="11" text-anchor="middle">{k}%</text>'
+            f'<line x1="{x:.0f}" x2="{x:.0f}" y1="18" y2="{height - 4}" stroke="#e5e5e5"></line>'
+        )
+    if not groups:
+        height = 60
+        parts = [_head(640, height, title, desc, ident)]
+        parts.append(
+            f'<text x="4" y="36" font-size="13">{escape(_("No figures for these filters yet."))}'
+            "</text></svg>"
+        )
+        return mark_safe("".join(parts))  # noqa: S308 - the text is escaped
+    y = 28
+    for heading, bars in groups:
+        parts.append(
+            f'<text x="4" y="{y + 16}" font-size="13" font-weight="bold">{escape(heading)}</text>'
+        )
+        y += head
+        for label, value, text in bars:
+            parts.append(
+                f'<text x="{left - 8}" y="{y + 14}" font-size="12" text-anchor="end">'
+                f"{escape(label)}</text>"
+            )
+            if value is None:
+                parts.append(
+                    f'<rect x="{left}" y="{y + 3}" height="14" width="24" '
+                    f'fill="url(#{ident}-hatch)" stroke="{HATCH}"></rect>'
+                )
+                width = 24
+            else:
+                width = round(span * value / 100)
+                parts.append(
+                    f'<rect x="{left}" y="{y + 3}" height="14" width="{max(width, 1)}" '
+                    f'fill="{colours[label]}"><title>{escape(heading)} · {escape(label)}: '
+                    f"{escape(text)}</title></rect>"
+                )
+            parts.append(
+                f'<text x="{left + width + 6}" y="{y + 14}" font-size="12">{escape(text)}</text>'
+            )
+            y += row
+        y += 6
+    parts.append(_hatch_def(ident))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def domain_groups(tables: DashboardTables, labels: Labels):
+    """The domain strengths as :func:`svg_grouped_bars` draws them (and the PDF too)."""
+    pub = tables.published
+    group = tables.domain_group
+    out = []
+    for d in tables.domain_codes:
+        bars = []
+        for g in tables.domain_groups:
+            if key("domain_scored", domain=d, **{group: g}) not in pub.values:
+                continue
+            share = domain_share(pub, d, group, g)
+            bars.append((labels.name(group, g), share, _rate_text(share)))
+        out.append((labels.name("domain", d), bars))
+    return out
+
+
 @dataclass(frozen=True)
 class Series:
     name: str
@@ -115,7 +211,11 @@ def svg_trend(
     def x_of(i: int) -> float:
         return left + (step * i if len(periods) > 1 else plot_w / 2)
 
+    # At most 12 month labels (every other one over two years...): they would overlap.
+    every = max(1, -(-len(periods) // 12))
     for i, period in enumerate(periods):
+        if (len(periods) - 1 - i) % every:  # the last month always has its label
+            continue
         parts.append(
             f'<text x="{x_of(i):.1f}" y="{height - bottom + 16}" font-size="11" '
             f'text-anchor="middle">{escape(period)}</text>'
@@ -328,7 +428,37 @@ def dashboard_charts(
         ident="map-certified-10k",
         labels=with_map_labels,
     )
+    cert_periods = tables.certificates_periods
+    certificates_trend = svg_trend(
+        cert_periods,
+        [
+            Series(
+                metric_title(m),
+                [_f(pub.number(tables.cert_key(m, p))) for p in cert_periods],
+                colour,
+            )
+            for m, colour in (
+                ("certificates_active", "#3182bd"),
+                ("certificates_expired", "#969696"),
+                ("certified_people", "#31a354"),
+            )
+        ],
+        title=_("Certificates at each month's end"),
+        desc=_("Line chart; the table of certificates by month below has the same numbers."),
+        ident="trend-certificates",
+    )
+    domains = svg_grouped_bars(
+        domain_groups(tables, labels),
+        title=_("Share of results reaching the domain standard"),
+        desc=_(
+            "Grouped bar chart, one group per competency domain; hatched bars are suppressed. "
+            "The domain strengths table below has the same numbers."
+        ),
+        ident="bars-domains",
+    )
     return {
+        "domains": domains,
+        "certificates_trend": certificates_trend,
         "certified_map": certified_map,
         "trend": trend,
         "pass_trend": pass_trend,

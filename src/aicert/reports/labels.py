@@ -1,5 +1,6 @@
-"""Names of the facts' dimension values (county, region, level, subject, gender, age band) in
-the active language, loaded once per request (four small queries, whatever the data size)."""
+"""Names of the facts' dimension values (county, region, level, subject, gender, age band,
+competency domain) in the active language, loaded once per request (five small queries,
+whatever the data size)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from aicert.catalog.models import Level, Subject
+from aicert.catalog.models import CompetencyDomain, Level, Subject
 from aicert.centers.models import County, Region
 from aicert.registration.models import Gender
 from aicert.shared.i18n import localized
@@ -32,6 +33,7 @@ def dimension_title(dimension: str) -> str:
         "period": pgettext("reports dimension", "Month"),
         "gender": pgettext("reports dimension", "Gender"),
         "age_band": pgettext("reports dimension", "Age band"),
+        "domain": pgettext("reports dimension", "Competency domain"),
     }[dimension]
 
 
@@ -48,6 +50,9 @@ def metric_title(metric: str) -> str:
         "certificates_active": pgettext("reports metric", "Certificates active"),
         "certificates_expired": pgettext("reports metric", "Certificates expired"),
         "certified_people": pgettext("reports metric", "Certified people"),
+        "domain_scored": pgettext("reports metric", "Results scored in the domain"),
+        "domain_met": pgettext("reports metric", "Reaching the domain standard"),
+        "domain_share": pgettext("reports metric", "Share reaching the domain standard"),
     }.get(metric, metric)
 
 
@@ -71,6 +76,8 @@ class Labels:
     region_order: dict[str, int] = field(default_factory=dict)
     levels: dict[str, str] = field(default_factory=dict)
     subjects: dict[str, str] = field(default_factory=dict)
+    #: "<certification code>:<domain code>" -> "1 AI foundations" (top-level domains).
+    domains: dict[str, str] = field(default_factory=dict)
 
     def name(self, dimension: str, code: str) -> str:
         if code == "":
@@ -83,6 +90,8 @@ class Labels:
             return self.levels.get(code, code)
         if dimension == "subject":
             return self.subjects.get(code, code)
+        if dimension == "domain":
+            return self.domains.get(code, code.partition(":")[2] or code)
         if dimension == "gender":
             return str(Gender(code).label) if code in Gender.values else code
         if dimension == "age_band":
@@ -101,13 +110,16 @@ class Labels:
             return (self.region_order.get(code, 999), code)
         if dimension == "age_band":
             return (AGE_BANDS.index(code) if code in AGE_BANDS else 999, code)
+        if dimension == "domain":  # "cert:10" after "cert:9": by the outline numbers
+            outline = code.partition(":")[2]
+            return (int(outline) if outline.isdigit() else 999, code)
         if dimension == "gender":
             return (Gender.values.index(code) if code in Gender.values else 999, code)
         return (0 if code else 1, code)
 
 
 def labels_load() -> Labels:
-    """The names of every county, region, level and subject (four queries)."""
+    """The names of every county, region, level, subject and top-level domain (five queries)."""
     labels = Labels()
     for county in County.objects.select_related("region").order_by("position"):
         labels.counties[county.code] = county.name
@@ -122,4 +134,9 @@ def labels_load() -> Labels:
         labels.levels.setdefault(level.code, localized(level, "name"))
     for subject in Subject.objects.order_by("pk"):
         labels.subjects.setdefault(subject.code, localized(subject, "name"))
+    for domain in CompetencyDomain.objects.filter(parent__isnull=True).select_related(
+        "certification"
+    ):
+        code = f"{domain.certification.code}:{domain.code}"
+        labels.domains[code] = f"{domain.code} {localized(domain, 'name')}"
     return labels

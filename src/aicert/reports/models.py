@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ReportFact(models.Model):
     """One count of a metric for one cell (period x region x county x level x subject x sitting x
-    gender x age band). Rebuilt as a whole by :func:`aicert.reports.services.facts_refresh`."""
+    gender x age band x competency domain). Rebuilt as a whole by :func:`aicert.reports.services.facts_refresh`."""
 
     metric = models.CharField(_("metric"), max_length=40)
     period = models.CharField(_("period"), max_length=7)  # "YYYY-MM" (Asia/Taipei)
@@ -19,6 +19,9 @@ class ReportFact(models.Model):
     sitting = models.CharField(_("sitting"), max_length=10, blank=True)  # session date
     gender = models.CharField(_("gender"), max_length=20, blank=True)
     age_band = models.CharField(_("age band"), max_length=10, blank=True)
+    #: "<certification code>:<domain code>" (a domain's code is unique within its certification
+    #: only); empty for every family but the domain strengths.
+    domain_code = models.CharField(_("competency domain"), max_length=90, blank=True)
     value = models.PositiveIntegerField(_("count"))
     refreshed_at = models.DateTimeField(_("refreshed at"))
 

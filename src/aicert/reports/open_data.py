@@ -15,7 +15,15 @@ from aicert.reports.tables import DashboardTables, dashboard_tables
 from aicert.reports.views import csv_response
 
 #: The public tables of a year: by county, by month and by level (never gender or age).
-PUBLIC_VIEWS = ("counties", "trend", "breakdown", "county_level", "certificates")
+PUBLIC_VIEWS = (
+    "counties",
+    "trend",
+    "breakdown",
+    "county_level",
+    "certificates",
+    "certificates_trend",
+    "domains",
+)
 
 
 def _years() -> list[str]:
@@ -34,7 +42,10 @@ def _public(tables: DashboardTables):
 
 def open_data(request):
     years = _years()
-    year = request.GET.get("year") or (years[0] if years else str(timezone.localdate().year))
+    this_year = str(timezone.localdate().year)
+    # Opens on this year (or the last one before it): next year has registrations only.
+    default = next((y for y in years if y <= this_year), years[0] if years else this_year)
+    year = request.GET.get("year") or default
     if year not in years and years:
         year = years[0]
     tables, labels = _year_tables(year)

@@ -16,6 +16,9 @@ from aicert.reports.models import ReportFact
 METRICS = ("registrations", "attended", "results", "passed")
 #: Stocks at a month's end (never summed over months): the certificates table of the dashboard.
 CERT_METRICS = ("certificates_active", "certificates_expired", "certified_people")
+#: Domain strengths (see ``metrics/domains.py``): released results scored in a domain, and of
+#: those the ones reaching the domain standard.
+DOMAIN_METRICS = ("domain_scored", "domain_met")
 #: Dimensions only the foundation may break figures down by: candidates give their gender
 #: only for fairness analysis, so centers and the public never see it.
 FOUNDATION_ONLY_DIMENSIONS = ("gender",)
@@ -100,11 +103,15 @@ class DashboardData:
     selfassess: dict[str, dict[str, int]] = field(default_factory=dict)
     certificates: dict[str, dict[str, int]] = field(default_factory=dict)
     certificates_as_of: str = ""
+    certificates_trend: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: ``{(domain code, group code): {metric: count}}``, the group being ``domain_group``.
+    domains: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    domain_group: str = "region"
     refreshed_at: dt.datetime | None = None
 
 
 def dashboard_data(filters: ReportFilters) -> DashboardData:
-    """Everything the dashboard shows, in five queries on the facts."""
+    """Everything the dashboard shows, in seven queries on the facts."""
     facts = facts_filtered(filters)
     data = DashboardData(filters=filters)
     data.breakdown = counts_by(facts, filters.by)
@@ -112,6 +119,9 @@ def dashboard_data(filters: ReportFilters) -> DashboardData:
     data.by_county = data.breakdown if filters.by == "county" else counts_by(facts, "county")
     data.county_level = counts_by_two(facts, "county", "level", "registrations")
     data.certificates_as_of, data.certificates = certificates_by_county(filters)
+    data.certificates_trend = certificates_by_month(filters)
+    data.domain_group = domain_group(filters)
+    data.domains = domain_strengths(filters, data.domain_group)
     data.refreshed_at = facts_refreshed_at()
     return data
 
@@ -120,17 +130,7 @@ def certificates_by_county(filters: ReportFilters) -> tuple[str, dict[str, dict[
     """(the last month of the filtered range that has certificate facts, ``{county: {metric:
     count}}`` at that month's end), in one query. With a level chosen, the people certified in
     it are its active certificates (one standing certificate per holder and level)."""
-    facts = ReportFact.objects.filter(metric__in=CERT_METRICS)
-    if filters.regions is not None:
-        facts = facts.filter(region_code__in=filters.regions)
-    if filters.region:
-        facts = facts.filter(region_code=filters.region)
-    if filters.county:
-        facts = facts.filter(county_code=filters.county)
-    if filters.level:
-        facts = facts.filter(level_code=filters.level)
-    if filters.period:
-        facts = facts.filter(period__startswith=filters.period)
+    facts = _scoped(ReportFact.objects.filter(metric__in=CERT_METRICS), filters)
     by_period: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for row in facts.values("period", "county_code", "metric").annotate(n=Sum("value")).order_by():
         by_period[row["period"]][row["county_code"]][row["metric"]] = int(row["n"])
@@ -142,6 +142,51 @@ def certificates_by_county(filters: ReportFilters) -> tuple[str, dict[str, dict[
         for m in counties.values():
             m["certified_people"] = m.get("certificates_active", 0)
     return as_of, counties
+
+
+def _scoped(facts: QuerySet[ReportFact], filters: ReportFilters) -> QuerySet[ReportFact]:
+    """The facts within the reader's regions and the filters (region, county, level, period)."""
+    if filters.regions is not None:
+        facts = facts.filter(region_code__in=filters.regions)
+    if filters.region:
+        facts = facts.filter(region_code=filters.region)
+    if filters.county:
+        facts = facts.filter(county_code=filters.county)
+    if filters.level:
+        facts = facts.filter(level_code=filters.level)
+    if filters.period:
+        facts = facts.filter(period__startswith=filters.period)
+    return facts
+
+
+def certificates_by_month(filters: ReportFilters) -> dict[str, dict[str, int]]:
+    """``{month: {metric: count}}`` of the certificate stocks at each month's end over the
+    filtered counties (one query); for the dashboard's trend line."""
+    facts = _scoped(ReportFact.objects.filter(metric__in=CERT_METRICS), filters)
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in facts.values("period", "metric").annotate(n=Sum("value")).order_by():
+        out[row["period"]][row["metric"]] = int(row["n"])
+    if filters.level:
+        for m in out.values():
+            m["certified_people"] = m.get("certificates_active", 0)
+    return dict(out)
+
+
+def domain_group(filters: ReportFilters) -> str:
+    """What the domain strengths are compared across: regions when the reader sees several of
+    them and has not chosen one, else the counties of the region."""
+    several = filters.regions is None or len(filters.regions) > 1
+    return "region" if several and not filters.region and not filters.county else "county"
+
+
+def domain_strengths(filters: ReportFilters, group: str) -> dict[tuple[str, str], dict[str, int]]:
+    """``{(domain code, region or county code): {metric: count}}`` (one query)."""
+    facts = _scoped(ReportFact.objects.filter(metric__in=DOMAIN_METRICS), filters)
+    column = _FIELD[group]
+    out: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for row in facts.values("domain_code", column, "metric").annotate(n=Sum("value")).order_by():
+        out[(row["domain_code"], row[column])][row["metric"]] = int(row["n"])
+    return dict(out)
 
 
 def metric_value(counts: dict[str, int], metric: str) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from aicert.reports.labels import Labels, dimension_title, metric_title
-from aicert.reports.selectors import CERT_METRICS, METRICS, DashboardData
+from aicert.reports.selectors import CERT_METRICS, DOMAIN_METRICS, METRICS, DashboardData
 from aicert.shared.suppression import shown, suppressed_keys, threshold
 
 Key = tuple[str, tuple[tuple[str, str], ...]]
@@ -55,9 +55,9 @@ class Published:
         self.lines.append([*(key(metric, **{rows: r}) for r in row_codes), key(metric)])
         self.lines.append([*(key(metric, **{cols: c}) for c in col_codes), key(metric)])
 
-    def resolve(self, limit: int | None = None) -> None:
+    def resolve(self, limit: int | None = None, forced: Iterable[Key] = ()) -> None:
         self.limit = threshold() if limit is None else limit
-        self.hidden = suppressed_keys(self.values, self.lines, limit=self.limit)
+        self.hidden = suppressed_keys(self.values, self.lines, limit=self.limit, forced=forced)
 
     def number(self, k: Key) -> int | None:
         return None if k in self.hidden else self.values.get(k, 0)
@@ -103,9 +103,44 @@ class DashboardTables:
     periods: list[str]
     county_codes: list[str]
     level_codes: list[str]
+    certificates_trend: Table = field(
+        default_factory=lambda: Table("certificates_trend", "", [], [])
+    )
+    domains: Table = field(default_factory=lambda: Table("domains", "", [], []))
+    #: The domain strengths' layout: what they compare (region or county), the domains and
+    #: the groups in display order (for the chart).
+    domain_group: str = "region"
+    domain_codes: list[str] = field(default_factory=list)
+    domain_groups: list[str] = field(default_factory=list)
+    certificates_periods: list[str] = field(default_factory=list)
+    certificates_as_of: str = ""
 
     def all(self) -> list[Table]:
-        return [self.breakdown, self.trend, self.counties, self.county_level, self.certificates]
+        return [
+            self.breakdown,
+            self.trend,
+            self.counties,
+            self.county_level,
+            self.certificates,
+            self.certificates_trend,
+            self.domains,
+        ]
+
+    def cert_key(self, metric: str, period: str) -> Key:
+        return cert_key(metric, period, self.certificates_as_of)
+
+
+def cert_key(metric: str, period: str, as_of: str) -> Key:
+    """The key of a month's certificate total: the last month's is the certificates table's
+    grand total (the same number), earlier months have their own (no other table has them)."""
+    return key(metric) if period == as_of else key(metric, period=period)
+
+
+def domain_share(pub: Published, domain: str, group: str, code: str | None) -> float | None:
+    """The share (%) of results reaching the domain standard, where both counts are published
+    (``code`` None: over every group of the page)."""
+    dims = {"domain": domain} if code is None else {"domain": domain, group: code}
+    return pub.rate(key("domain_met", **dims), key("domain_scored", **dims))
 
 
 def _metric_rows(
@@ -140,7 +175,43 @@ def dashboard_tables(data: DashboardData, labels: Labels) -> DashboardTables:
     pub.two_way("registrations", "county", "level", data.county_level)
     for metric in CERT_METRICS:
         pub.one_way(metric, "county", _counts(data.certificates, metric))
+        for period, counts in data.certificates_trend.items():
+            cell = cert_key(metric, period, data.certificates_as_of)
+            # No line: earlier months' stocks are published only as this one total.
+            pub.values.setdefault(cell, int(counts.get(metric, 0)))
+    group = data.domain_group
+    domain_codes = sorted({d for d, _ in data.domains}, key=lambda c: labels.sort_key("domain", c))
+    for metric in DOMAIN_METRICS:
+        for d in domain_codes:
+            # A domain's counts over the groups and its total are a line; counts of different
+            # domains are never summed (one result is scored in every domain of its subject).
+            counts = {g: int(c.get(metric, 0)) for (dd, g), c in data.domains.items() if dd == d}
+            domain_cells = [key(metric, domain=d, **{group: g}) for g in counts]
+            for g, cell in zip(counts, domain_cells, strict=True):
+                pub.values[cell] = counts[g]
+            pub.values[key(metric, domain=d)] = sum(counts.values())
+            pub.lines.append([*domain_cells, key(metric, domain=d)])
     pub.resolve()
+    # A group's results released can equal its results scored in a domain (every result of its
+    # subjects has the domain): where that count is hidden, the domain's is too. A region's
+    # results are the sum of its counties', so a region with a county's results hidden hides
+    # its domain counts (else the region's domain count minus its other counties would tell).
+    hidden_groups = {
+        dict(k[1])[group]
+        for k in pub.hidden
+        if k[0] == "results" and len(k[1]) == 1 and k[1][0][0] == group
+    }
+    if group == "region":
+        hidden_groups |= {
+            labels.county_region.get(dict(k[1])["county"], "")
+            for k in pub.hidden
+            if k[0] == "results" and len(k[1]) == 1 and k[1][0][0] == "county"
+        }
+    forced = {
+        k for k in pub.values if k[0] in DOMAIN_METRICS and dict(k[1]).get(group) in hidden_groups
+    }
+    if forced:
+        pub.resolve(forced=forced)
 
     header = [dimension_title(by), *(metric_title(m) for m in METRICS), metric_title("pass_rate")]
     codes = sorted(data.breakdown, key=lambda c: labels.sort_key(by, c))
@@ -221,6 +292,8 @@ def dashboard_tables(data: DashboardData, labels: Labels) -> DashboardTables:
         cl_counties,
     )
     certificates = _certificates_table(pub, data, labels)
+    cert_periods = sorted(data.certificates_trend)
+    domain_groups = sorted({g for _, g in data.domains}, key=lambda c: labels.sort_key(group, c))
     return DashboardTables(
         pub,
         breakdown,
@@ -231,6 +304,70 @@ def dashboard_tables(data: DashboardData, labels: Labels) -> DashboardTables:
         periods,
         county_codes,
         level_codes,
+        certificates_trend=_certificates_trend_table(pub, cert_periods, data.certificates_as_of),
+        domains=_domains_table(pub, data, labels, domain_codes, domain_groups),
+        domain_group=group,
+        domain_codes=domain_codes,
+        domain_groups=domain_groups,
+        certificates_periods=cert_periods,
+        certificates_as_of=data.certificates_as_of,
+    )
+
+
+def _certificates_trend_table(pub: Published, periods: list[str], as_of: str) -> Table:
+    from django.utils.translation import pgettext
+
+    rows = [[p, *(pub.text(cert_key(m, p, as_of)) for m in CERT_METRICS)] for p in periods]
+    return Table(
+        "certificates_trend",
+        pgettext("reports table", "Certificates at each month's end"),
+        [dimension_title("period"), *(metric_title(m) for m in CERT_METRICS)],
+        rows,
+        periods,
+    )
+
+
+def _domains_table(
+    pub: Published,
+    data: DashboardData,
+    labels: Labels,
+    domain_codes: list[str],
+    groups: list[str],
+) -> Table:
+    from django.utils.translation import pgettext
+
+    group = data.domain_group
+    everyone = (
+        pgettext("reports table", "All regions")
+        if group == "region"
+        else pgettext("reports table", "All counties shown")
+    )
+    rows = []
+    for d in domain_codes:
+        for g in [*groups, None]:
+            dims = {"domain": d} if g is None else {"domain": d, group: g}
+            rows.append(
+                [
+                    labels.name("domain", d),
+                    everyone if g is None else labels.name(group, g),
+                    pub.text(key("domain_scored", **dims)),
+                    pub.text(key("domain_met", **dims)),
+                    percent_text(domain_share(pub, d, group, g)),
+                ]
+            )
+    return Table(
+        "domains",
+        pgettext("reports table", "Domain strengths of candidates by %(group)s")
+        % {"group": dimension_title(group)},
+        [
+            dimension_title("domain"),
+            dimension_title(group),
+            metric_title("domain_scored"),
+            metric_title("domain_met"),
+            metric_title("domain_share"),
+        ],
+        rows,
+        domain_codes,
     )
 
 

@@ -52,16 +52,23 @@ def shown(value: int, is_hidden: bool, limit: int) -> str:
 
 
 def suppressed_keys(
-    values: Mapping[K, int], lines: Iterable[Sequence[K]], *, limit: int | None = None
+    values: Mapping[K, int],
+    lines: Iterable[Sequence[K]],
+    *,
+    limit: int | None = None,
+    forced: Iterable[K] = (),
 ) -> set[K]:
     """The keys of ``values`` to hide: the small ones and their complements in every line.
 
     ``lines`` are groups of keys tied by one published equation (a total and its parts, the
-    total last by convention; order does not matter to the rule).
+    total last by convention; order does not matter to the rule). ``forced`` keys are hidden
+    whatever their value (a caller that knows a count equals one hidden elsewhere), and their
+    lines are protected like those of small ones.
     """
     limit = threshold() if limit is None else limit
     lines = [list(line) for line in lines if len(line) > 1]
     hidden = {k for k, v in values.items() if 0 < v < limit}
+    hidden |= {k for k in forced if k in values}
     changed = True
     while changed:
         changed = False

@@ -4,17 +4,17 @@ To add a family: write ``metrics/<name>.py`` with a class whose ``rows()`` yield
 :class:`FactRow` and add it to ``FAMILIES`` below (or call ``family_register`` from the owning
 app's ready()).
 
-Certificates active/expired (issue #13) belong here once the credentials app exists: a
-``CertificatesFamily`` yielding ``certificates_active`` and ``certificates_expired`` facts by the
-holder's county and level (as of each month's end), plus those two names in
-``selectors.METRICS``; the county map then gains "certified per 10,000 inhabitants" from
-``labels.population`` exactly as "passed per 10,000" is drawn today.
+Families today: registrations/attendance, released results/passes, self-assessment
+participation, certificates active/expired at each month end (stocks, never summed over
+months), and domain strengths (released domain sub-scores meeting the domain standard, with the
+competency domain in ``ReportFact.domain_code``).
 """
 
 from __future__ import annotations
 
 from aicert.reports.metrics.base import FactRow, MetricFamily
 from aicert.reports.metrics.certificates import CertificatesFamily
+from aicert.reports.metrics.domains import DomainStrengthsFamily
 from aicert.reports.metrics.registrations import RegistrationsFamily
 from aicert.reports.metrics.results import ResultsFamily
 from aicert.reports.metrics.selfassess import SelfAssessmentFamily
@@ -24,6 +24,7 @@ FAMILIES: list[MetricFamily] = [
     ResultsFamily(),
     SelfAssessmentFamily(),
     CertificatesFamily(),
+    DomainStrengthsFamily(),
 ]
 
 

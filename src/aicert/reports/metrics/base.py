@@ -20,6 +20,7 @@ class FactRow:
     sitting: str = ""
     gender: str = ""
     age_band: str = ""
+    domain_code: str = ""
     value: int = 0
 
 
