@@ -102,6 +102,8 @@ def _facts(metric: str) -> dict[str, int]:
 def test_counts_released_top_level_domain_scores_against_the_standard(world):
     assert _facts("domain_scored") == {"south": 13, "north": 5, "central": 20}
     assert _facts("domain_met") == {"south": 10, "north": 5, "central": 15}
+    # The results family counts the same results: never the provisional or the withdrawn one.
+    assert _facts("results") == _facts("domain_scored")
     # Only the top-level domain (its score rolls up the sub-domain).
     codes = set(
         ReportFact.objects.filter(metric__startswith="domain_").values_list(

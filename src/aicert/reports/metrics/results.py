@@ -1,4 +1,8 @@
-"""Released results and passes by cell (pass rate = passed / results)."""
+"""Released results and passes by cell (pass rate = passed / results).
+
+A withdrawn result (its attempt voided after release) is kept for the audit trail but is no longer
+a result: the session statistics leave it out, and so do the reports (and the domain strengths
+family, so a domain count never exceeds its county's results)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from collections.abc import Iterable
 from django.db.models import Count
 
 from aicert.reports.metrics.base import SESSION_CELL_FIELDS, FactRow, counted_rows, session_cell
-from aicert.results.models import Result
+from aicert.results.models import Result, ResultStatus
 
 
 class ResultsFamily:
@@ -16,7 +20,7 @@ class ResultsFamily:
 
     def rows(self) -> Iterable[FactRow]:
         grouped = (
-            Result.objects.filter(released_at__isnull=False)
+            Result.objects.filter(status=ResultStatus.RELEASED)
             .values("passed", *SESSION_CELL_FIELDS)
             .annotate(n=Count("pk"))
         )
