@@ -1,4 +1,5 @@
-"""At a phone's width (390 px) wide tables scroll in their own box; the page never goes sideways."""
+"""At a phone's width (390 px) wide tables scroll in their own box and charts shrink to fit:
+the page never goes sideways."""
 
 import pytest
 
@@ -10,15 +11,17 @@ pytestmark = [
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.mark.parametrize("path", ["/catalog/", "/sessions/"])
-def test_public_tables_do_not_widen_the_page_on_a_phone(live_server, browser, demo, path):
+@pytest.mark.parametrize("path", ["/catalog/", "/sessions/", "/open-data/"])
+def test_public_tables_and_charts_do_not_widen_the_page_on_a_phone(
+    live_server, browser, demo, path
+):
     context = browser.new_context(locale="en-US", viewport=PHONE)
     # English: its longer words made the catalogue and session tables the widest.
     context.add_cookies([{"name": "aicert_language", "value": "en", "url": live_server.url}])
     page = context.new_page()
     page.goto(live_server.url + path)
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("main table").count() >= 1
+    assert page.locator("main table, main svg").count() >= 1
     widths = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
