@@ -27,3 +27,18 @@ def test_public_tables_and_charts_do_not_widen_the_page_on_a_phone(
     )
     assert widths[0] <= widths[1], f"{path} is {widths[0]} px wide on a {widths[1]} px phone"
     context.close()
+
+
+def test_english_pages_draw_latin_text_in_a_latin_font_first(live_server, browser):
+    # With the CJK font first, "can’t" and “quotes” came out as full-width marks in English.
+    context = browser.new_context(locale="en-US")
+    context.add_cookies([{"name": "aicert_language", "value": "en", "url": live_server.url}])
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    english = page.evaluate("getComputedStyle(document.body).fontFamily")
+    context.clear_cookies()
+    page.goto(live_server.url + "/")
+    chinese = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert english.startswith("system-ui"), english
+    assert chinese.startswith('"Noto Sans TC"'), chinese
+    context.close()
