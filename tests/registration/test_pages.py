@@ -112,3 +112,20 @@ def test_manager_sees_own_centers_registrations_only(world, make_session, make_c
 def test_privacy_notice_is_public(client, db):
     response = client.get(reverse("registration:privacy_notice"))
     assert response.status_code == 200 and "個人資料保護法" in response.content.decode()
+
+
+def test_dashboard_tells_a_past_candidate_nothing_is_coming_up_not_that_they_never_registered(
+    client, make_session, make_candidate
+):
+    # Walk-through defect: graduate@ (sat an exam) read "You have no registrations yet".
+    never = make_candidate()
+    client.force_login(never)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert "您尚未報名任何場次，請至考試場次查詢。" in page
+    client.logout()
+    registration = registration_create(candidate=make_candidate(), session=make_session())
+    registration_cancel(actor=registration.candidate, registration=registration)
+    client.force_login(registration.candidate)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert "您目前沒有即將到來的報名，請至考試場次查詢。" in page
+    assert "您尚未報名任何場次" not in page

@@ -115,3 +115,32 @@ def test_session_detail_page(client, world, make_session):
     assert response.status_code == 200
     draft = make_session(status=SessionStatus.DRAFT, days=50)
     assert client.get(reverse("scheduling:session_detail", args=[draft.pk])).status_code == 404
+
+
+def test_session_whose_registration_has_not_opened_says_when_it_opens(client, world, make_session):
+    # Walk-through defect: every not-yet-open session read "Registration closed".
+    later = make_session(days=60, opens_in_days=5)
+    client.cookies["aicert_language"] = "en"
+    text = client.get(reverse("scheduling:session_calendar")).content.decode()
+    row = text.split(f'data-session="{later.pk}"')[1].split("</tr>")[0]
+    opens = timezone.localtime(later.registration_opens_at).strftime("%Y-%m-%d %H:%M")
+    assert f"Registration opens {opens}" in row
+    assert "Registration closed" not in row
+
+
+def test_exam_language_is_named_in_the_readers_language(client, world, make_session):
+    # Walk-through defect: the English calendar said "繁體中文" for every session.
+    session = make_session()
+    client.cookies["aicert_language"] = "en"
+    row = (
+        client.get(reverse("scheduling:session_calendar"))
+        .content.decode()
+        .split(f'data-session="{session.pk}"')[1]
+        .split("</tr>")[0]
+    )
+    assert "<td>Traditional Chinese</td>" in row and "繁體中文" not in row
+    detail = client.get(reverse("scheduling:session_detail", args=[session.pk])).content.decode()
+    assert "<dd>Traditional Chinese</dd>" in detail
+    client.cookies["aicert_language"] = "zh-hant"
+    detail = client.get(reverse("scheduling:session_detail", args=[session.pk])).content.decode()
+    assert "<dd>繁體中文</dd>" in detail

@@ -57,3 +57,21 @@ def test_every_app_contributes_to_the_platform_dashboard():
         "candidate",
         "my_registrations",
     ]
+
+
+def test_a_placeholder_panel_drops_its_empty_state_once_other_apps_fill_it():
+    registry = DashboardRegistry()
+    registry.panel("role", lambda *, user: DashboardPanel("role", "R", "Will appear."), order=1)
+    registry.panel("bare", lambda *, user: DashboardPanel("bare", "B", "Will appear."), order=2)
+    registry.panel(
+        "own",
+        lambda *, user: DashboardPanel("own", "O", "A seat is offered.", links=[("x", "/x")]),
+        order=3,
+    )
+    registry.figures("role", lambda *, user: [("rooms", 4)])
+
+    role, bare, own = registry.panels_for(user=SimpleNamespace())
+
+    assert role.figures == [("rooms", 4)] and role.empty_text == ""
+    assert bare.empty_text == "Will appear."  # nothing came: the empty state stays
+    assert own.empty_text == "A seat is offered."  # a panel's own message about its own links

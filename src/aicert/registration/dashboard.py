@@ -35,7 +35,13 @@ def dashboard_panel_for_candidate(*, user):
         )
         for r in active
     ]
-    empty = "" if active else _("You have no registrations yet. Find a session in the calendar.")
+    if active:
+        empty = ""
+    elif registration_list_for_candidate(user=user).exists():
+        # Someone who has sat (or cancelled) before has registrations: none is coming up.
+        empty = _("You have no upcoming registrations. Find a session in the calendar.")
+    else:
+        empty = _("You have no registrations yet. Find a session in the calendar.")
     if offers:
         empty = _("A seat is offered to you from the waiting list: accept it before it expires.")
     return DashboardPanel(

@@ -12,6 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 EXAM_LANGUAGES = [("zh-hant", "繁體中文"), ("en", "English")]
+# The choices above name each language in itself (as a language switch does); pages that state
+# a session's exam language say it in the reader's language instead.
+EXAM_LANGUAGE_NAMES = {"zh-hant": _("Traditional Chinese"), "en": _("English")}
 
 
 class SessionStatus(models.TextChoices):
@@ -92,6 +95,11 @@ class Session(models.Model):
     @property
     def ends_at(self) -> dt.datetime:
         return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def language_name(self) -> str:
+        """The exam language, named in the reader's language ("Traditional Chinese", "繁體中文")."""
+        return str(EXAM_LANGUAGE_NAMES.get(self.language, self.get_language_display()))
 
     def registration_open(self, now: dt.datetime | None = None) -> bool:
         """Is the registration window open at ``now``, for a published session?"""

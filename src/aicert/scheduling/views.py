@@ -34,6 +34,8 @@ def session_calendar(request):
         {
             "form": form,
             "sessions": sessions,
+            # The template tells "opens on <date>" from "closed" by comparing with this.
+            "now": now,
             "ical_url": reverse("scheduling:session_ical") + (f"?{query}" if query else ""),
         },
     )

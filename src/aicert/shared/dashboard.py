@@ -82,10 +82,15 @@ class DashboardRegistry:
             panel = entry.build(user=user)
             if panel is None:
                 continue
+            placeholder = not panel.links and not panel.figures
             before, after = self._contributed(self._links, panel.key, user)
             panel.links = [*before, *panel.links, *after]
             fig_before, fig_after = self._contributed(self._figures, panel.key, user)
             panel.figures = [*fig_before, *panel.figures, *fig_after]
+            if placeholder and (panel.links or panel.figures):
+                # A role's panel says "… will appear here" only while nothing has: once other
+                # apps fill it, the sentence would contradict what the panel shows.
+                panel.empty_text = ""
             panels.append(panel)
         return panels
 
