@@ -50,3 +50,14 @@ def test_yearly_report_pdf_has_chinese_text_embedded_font_and_charts(client, tmp
         )
         >= 2
     )
+
+
+def test_map_credit_is_given_in_the_readers_language(client):
+    facts_of_a_year(2026)
+    chinese = client.get(reverse("open_data:index")).content.decode()
+    # Under each of the two maps and in the page's source line.
+    assert chinese.count("地圖：@svg-maps/taiwan（CC BY 4.0），依據 simplemaps") == 3
+    assert "based on simplemaps" not in chinese
+    client.cookies["aicert_language"] = "en"
+    english = client.get(reverse("open_data:index")).content.decode()
+    assert english.count("Map: @svg-maps/taiwan (CC BY 4.0), based on simplemaps") == 3

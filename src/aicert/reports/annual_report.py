@@ -66,7 +66,8 @@ def annual_report_pdf(year: str, tables: DashboardTables, labels: Labels) -> byt
     pdf.multi_cell(
         0,
         4,
-        "Map: @svg-maps/taiwan (CC BY 4.0), based on simplemaps. "
+        charts.map_credit()
+        + ". "
         + _("Source: the program's registration and results records, aggregated and suppressed."),
     )
     return pdf.pdf_bytes()

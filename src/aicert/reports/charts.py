@@ -24,6 +24,11 @@ HATCH = "#bdbdbd"
 MAP_FILE = Path(__file__).parent / "data" / "taiwan_counties.json"
 
 
+def map_credit() -> str:
+    """The map's licence credit (CC BY 4.0 asks for it wherever the map is shown)."""
+    return _("Map: @svg-maps/taiwan (CC BY 4.0), based on simplemaps")
+
+
 @cache
 def county_paths() -> dict[str, str]:
     """County code -> SVG path (viewBox 0 0 1000 1295), from the vendored @svg-maps/taiwan."""
@@ -334,8 +339,7 @@ def svg_map(
             f"{escape(_('hidden (%(small)s or x)') % {'small': hidden_label()})}</text>"
         )
         parts.append(
-            '<text x="40" y="1285" font-size="18" fill="#555555">'
-            "Map: @svg-maps/taiwan (CC BY 4.0), based on simplemaps</text>"
+            f'<text x="40" y="1285" font-size="18" fill="#555555">{escape(map_credit())}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
