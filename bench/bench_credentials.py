@@ -262,7 +262,7 @@ def hammer(
 
 def bench_http(
     *, env: dict, certificates, signed: list[str], workers: int, clients: int, count: int,
-    repeats: int,
+    repeats: int, port: int = 0,
 ) -> None:  # fmt: skip
     csrf = "".join(secrets.choice(_CSRF_CHARS) for _ in range(32))
     rng = random.Random(3)
@@ -286,7 +286,7 @@ def bench_http(
         for text in signed
     ]
     by_json = (by_json * (count // len(by_json) + 1))[:count]
-    port = harness.free_port()
+    port = port or harness.free_port()
     server = harness.gunicorn_start(port=port, workers=workers, env=env)
     try:
         # One warm-up pass per page, so that each worker has imported and connected.
@@ -326,6 +326,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000, help="HTTP requests per round")
     parser.add_argument("--clients", type=int, default=16, help="HTTP client threads")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument(
+        "--port", type=int, default=0, help="gunicorn's port on 127.0.0.1 (default: a free one)"
+    )
     parser.add_argument("--sections", default="sign,bulk,http")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the bench database")
     parser.add_argument(
@@ -389,6 +392,7 @@ def main() -> None:
                 clients=args.clients,
                 count=args.requests,
                 repeats=args.repeats,
+                port=args.port,
             )
     finally:
         from django.db import connections
