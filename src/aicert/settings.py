@@ -280,6 +280,11 @@ REGISTRATION_WAITLIST_OFFER_HOURS = int(os.environ.get("REGISTRATION_WAITLIST_OF
 PROMOTION_MAILING_BATCH = int(os.environ.get("PROMOTION_MAILING_BATCH", "200"))
 PROMOTION_MAILS_PER_MINUTE = int(os.environ.get("PROMOTION_MAILS_PER_MINUTE", "600"))
 
+# Credentials: public look-ups (verification page, QR link) one address may make per window
+# before it is told to wait (stops enumerating certificate numbers).
+CREDENTIALS_VERIFY_LIMIT = int(os.environ.get("CREDENTIALS_VERIFY_LIMIT", "30"))
+CREDENTIALS_VERIFY_WINDOW_SECONDS = int(os.environ.get("CREDENTIALS_VERIFY_WINDOW_SECONDS", "600"))
+
 # Payments (aicert.payments): the provider candidates pay through ("bank_transfer"), the
 # collection bank and the 4-digit virtual-account prefix it assigned to the foundation, and how
 # many days a registration may stay unpaid (never past the session's registration close).

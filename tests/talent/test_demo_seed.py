@@ -28,8 +28,8 @@ def test_talent_seed(demo):
         credentials.certificate_issue(
             holder=user, level=level, passed_on=dt.date(2026, 1, 5), basis="t", actor=None
         )
-    assert talent_seed() == {"talent_opted_in": before + 1}
-    assert talent_seed() == {"talent_opted_in": before + 1}
+    assert talent_seed()["talent_opted_in"] == before + 1
+    assert talent_seed()["talent_opted_in"] == before + 1
     assert TalentConsent.objects.filter(user=holder).count() == 1
     assert not TalentConsent.objects.filter(user=graduate).exists()
 
@@ -56,3 +56,37 @@ def test_the_demo_employer_has_the_published_api_key(demo, client):
         headers={"authorization": "Bearer aic_not-the-key"},
     )
     assert wrong.status_code == 401
+
+
+def test_the_demo_employer_posts_one_open_job_that_holders_of_its_level_see(demo, client):
+    """The demo seeds it for graduate@'s level and region (the walk-through's holder) when
+    graduate@ holds a certificate, else for the first certificate's; here: any holder of the
+    level who lives in the region sees it."""
+    from django.utils import timezone
+
+    from aicert.centers.models import County
+    from aicert.registration.services import candidate_profile_save
+    from aicert.talent.models import JobPosting
+    from tests.scheduling.fixtures import national_id
+
+    talent_seed()
+    assert talent_seed()["job_postings"] == 1  # made once
+    posting = JobPosting.objects.get(organisation__slug="demo-employer")
+    assert posting.closes_on > timezone.localdate() and posting.hidden_at is None
+    level = posting.levels.get()
+    reader = person("reader")
+    candidate_profile_save(
+        user=reader,
+        legal_name_zh="讀者",
+        legal_name_en="Reader",
+        id_number=national_id(7),
+        birth_date=dt.date(1996, 6, 6),
+        phone="0912-345-678",
+        county=County.objects.filter(region=posting.region).order_by("position").first(),
+    )
+    client.force_login(reader)
+    assert f'id="posting-{posting.pk}"' not in client.get("/talent/").content.decode()
+    credentials.certificate_issue(
+        holder=reader, level=level, passed_on=dt.date(2026, 1, 5), basis="t", actor=None
+    )
+    assert f'id="posting-{posting.pk}"' in client.get("/talent/").content.decode()

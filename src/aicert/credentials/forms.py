@@ -61,6 +61,11 @@ class CpdRecordForm(forms.Form):
     completed_on = forms.DateField(
         label=_("Completed on"), widget=forms.DateInput(attrs={"type": "date"})
     )
+    evidence = forms.FileField(
+        label=pgettext_lazy("CPD record", "Certificate of attendance (PDF, JPEG or PNG, optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
 
 
 class CpdReviewForm(forms.Form):

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from aicert.registration.models import private_storage
 
 # One bitstring status list holds this many entries (the W3C minimum for herd privacy, 16 KiB).
 STATUS_LIST_SIZE = 131_072
@@ -154,6 +159,15 @@ class CpdStatus(models.TextChoices):
     REJECTED = "rejected", pgettext_lazy("CPD record", "Rejected")
 
 
+# A CPD record's certificate of attendance: a PDF or an image, at most this big.
+CPD_EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+
+
+def _cpd_evidence_path(instance: CpdRecord, filename: str) -> str:
+    # A random name: the original one stays in the database only.
+    return f"cpd/{instance.holder_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:8]}"
+
+
 class CpdRecord(models.Model):
     """Training hours (continuing professional development) a holder reports to renew.
 
@@ -192,6 +206,21 @@ class CpdRecord(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("note on the decision"), blank=True)
+    # The certificate of attendance the holder attached (private storage, no URL: served only
+    # to the holder and the foundation's reviewers by ``credentials:cpd_evidence``).
+    evidence = models.FileField(
+        pgettext_lazy("CPD record", "certificate of attendance"),
+        storage=private_storage,
+        upload_to=_cpd_evidence_path,
+        max_length=200,
+        blank=True,
+    )
+    evidence_name = models.CharField(
+        pgettext_lazy("CPD record", "file name"), max_length=200, blank=True
+    )
+    evidence_content_type = models.CharField(
+        pgettext_lazy("CPD record", "file type"), max_length=50, blank=True
+    )
 
     class Meta:
         verbose_name = _("CPD record")

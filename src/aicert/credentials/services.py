@@ -24,6 +24,8 @@ import datetime as dt
 import secrets
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -37,6 +39,7 @@ from aicert.audit.services import audit_record
 from aicert.catalog.models import Level
 from aicert.credentials import locks, numbering, tasks
 from aicert.credentials.models import (
+    CPD_EVIDENCE_MAX_BYTES,
     STATUS_LIST_SIZE,
     Certificate,
     CertificateEvent,
@@ -432,12 +435,15 @@ def cpd_record_submit(
     provider: str,
     completed_on: dt.date,
     actor: User,
+    evidence: Any = None,
     now: dt.datetime | None = None,
 ) -> CpdRecord:
     """The holder reports training hours toward renewing ``certificate`` (the foundation reviews).
 
     Only the holder, only for a valid certificate of a level renewed by CPD hours, only inside
     the renewal window; the training must be done within the current validity period.
+    ``evidence``, optional, is an uploaded certificate of attendance: a PDF, JPEG or PNG (by
+    its content, not its name) of at most ``CPD_EVIDENCE_MAX_BYTES``, kept in private storage.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -466,10 +472,16 @@ def cpd_record_submit(
         errors["completed_on"] = _(
             "Only training done during the current validity period (from %(day)s) counts."
         ) % {"day": certificate.valid_from}
+    evidence_type = ""
+    if evidence is not None:
+        try:
+            evidence_type = cpd_evidence_type(evidence)
+        except ValidationError as error:
+            errors["evidence"] = " ".join(error.messages)
     if errors:
         raise ValidationError(errors)
     assert certificate.expires_on is not None
-    record = CpdRecord.objects.create(
+    record = CpdRecord(
         holder=actor,
         certificate=certificate,
         hours=hours,
@@ -479,12 +491,76 @@ def cpd_record_submit(
         period_expires_on=certificate.expires_on,
         submitted_at=now,
     )
-    audit_record(
-        actor=actor,
-        action="credentials.cpd_record_submit",
-        target=record,
-        changes={"certificate": certificate.number, "hours": str(hours), "activity": activity},
+    if evidence is not None:
+        record.evidence_name = Path(evidence.name or "evidence").name[:200]
+        record.evidence_content_type = evidence_type
+        record.evidence.save(evidence.name or "evidence", evidence, save=False)
+    try:
+        record.save()
+        audit_record(
+            actor=actor,
+            action="credentials.cpd_record_submit",
+            target=record,
+            changes={
+                "certificate": certificate.number,
+                "hours": str(hours),
+                "activity": activity,
+                "evidence": record.evidence_name,
+            },
+        )
+    except BaseException:
+        # Files are not transactional: remove the one written before the rollback.
+        if record.evidence.name:
+            record.evidence.storage.delete(record.evidence.name)
+        raise
+    return record
+
+
+_EVIDENCE_MAGIC = (
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+
+
+def cpd_evidence_type(upload: Any) -> str:
+    """The content type of an acceptable certificate of attendance, read from its first bytes
+    (a renamed file of another kind is refused), or a ValidationError saying what is wrong."""
+    if upload.size > CPD_EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            _("The certificate of attendance is larger than %(limit)s MB.")
+            % {"limit": CPD_EVIDENCE_MAX_BYTES // (1024 * 1024)}
+        )
+    if upload.size == 0:
+        raise ValidationError(_("The certificate of attendance is an empty file."))
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for magic, content_type in _EVIDENCE_MAGIC:
+        if head.startswith(magic):
+            return content_type
+    raise ValidationError(
+        _("The certificate of attendance must be a PDF, JPEG or PNG file (this one is not).")
     )
+
+
+def cpd_evidence_open(*, user: Actor, record_id: int) -> CpdRecord:
+    """A CPD record with its certificate of attendance, for its holder or a CPD reviewer (a
+    reviewer's opening is audited). DoesNotExist when there is no such record or file;
+    PermissionDenied for anyone else (callers answer 404 to both, so nothing leaks)."""
+    record = CpdRecord.objects.select_related("certificate").get(pk=record_id)
+    if not record.evidence:
+        raise CpdRecord.DoesNotExist
+    if user is not None and record.holder_id == user.pk:
+        return record
+    require_permission(user, "credentials.review_cpdrecord", record)
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action="credentials.cpd_evidence_view",
+            target=record,
+            changes={"certificate": record.certificate.number},
+        )
     return record
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("certificates/manage/", views.manage_list, name="manage_list"),
     path("certificates/manage/cpd/", views.cpd_queue, name="cpd_queue"),
     path("certificates/manage/cpd/<int:pk>/", views.cpd_review, name="cpd_review"),
+    path("certificates/cpd/<int:pk>/evidence/", views.cpd_evidence, name="cpd_evidence"),
     path("certificates/manage/<str:number>/", views.manage_detail, name="manage_detail"),
     path("certificates/<str:number>/", views.detail, name="detail"),
     path(

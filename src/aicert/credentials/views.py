@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -174,7 +174,7 @@ def cpd_submit(request: HttpRequest, number: str) -> HttpResponse:
     certificate = _holder_certificate(request, number)
     if request.method != "POST":
         return redirect("credentials:detail", certificate.number)
-    form = CpdRecordForm(request.POST)
+    form = CpdRecordForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.cpd_record_submit(
@@ -186,6 +186,25 @@ def cpd_submit(request: HttpRequest, number: str) -> HttpResponse:
             messages.success(request, _("Your training hours are submitted for review."))
             return redirect("credentials:detail", certificate.number)
     return _holder_page(request, certificate, cpd_form=form, status=400)
+
+
+@login_required
+def cpd_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    """A CPD record's certificate of attendance: its holder or a CPD reviewer (404 for anyone
+    else, and when there is none)."""
+    try:
+        record = services.cpd_evidence_open(user=request.user, record_id=pk)
+    except (CpdRecord.DoesNotExist, PermissionDenied) as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        record.evidence.open("rb"),
+        as_attachment=True,
+        filename=record.evidence_name,
+        content_type=record.evidence_content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- the foundation -------------------------------------------------------------------------------

@@ -70,6 +70,8 @@ LOCK_ORDER: tuple[str, ...] = (
     # request between an organisation and a holder.
     "talent.apikey",
     "talent.contactrequest",
+    # A job posting, on its own (its employer edits it, the foundation may hide it).
+    "talent.jobposting",
 )
 
 _RANK = {label: index for index, label in enumerate(LOCK_ORDER)}

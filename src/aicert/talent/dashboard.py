@@ -21,6 +21,8 @@ def employer_links(*, user: Any) -> list[tuple[str, str]]:
         links.append((_("Contact requests sent"), reverse("talent:sent")))
     if user_can(user, "talent.add_apikey"):
         links.append((_("API keys"), reverse("talent:keys")))
+    if user_can(user, "talent.add_jobposting"):
+        links.append((_("Job postings"), reverse("talent:postings")))
     return links
 
 
@@ -30,6 +32,8 @@ def foundation_links(*, user: Any) -> list[tuple[str, str]]:
         links.append((_("Employer applications"), reverse("talent:applications")))
     if user_can(user, "talent.view_apicall"):
         links.append((_("Verification API calls"), reverse("talent:api_calls")))
+    if user_can(user, "talent.hide_jobposting"):
+        links.append((_("Employers' job postings"), reverse("talent:postings_manage")))
     return links
 
 

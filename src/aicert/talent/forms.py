@@ -128,3 +128,70 @@ class ContactRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("The person reads it only after accepting your request."),
     )
+
+
+class LevelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.certification.name} · {obj.name}"
+
+
+class JobPostingForm(forms.Form):
+    title = forms.CharField(label=pgettext_lazy("job posting", "Job title"), max_length=120)
+    description = forms.CharField(
+        label=pgettext_lazy("job posting", "Description"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    link = forms.URLField(
+        label=pgettext_lazy("job posting", "Link to the full posting (optional)"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+    )
+    levels = LevelMultipleChoiceField(
+        label=pgettext_lazy("job posting", "Levels you hire for"),
+        queryset=Level.objects.select_related("certification").order_by("certification_id", "rank"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    domains = forms.ModelMultipleChoiceField(
+        label=pgettext_lazy("job posting", "Competency domains you look for (optional)"),
+        queryset=CompetencyDomain.objects.filter(parent__isnull=True).order_by(
+            "certification_id", "code"
+        ),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.order_by("position"))
+    county = forms.ModelChoiceField(
+        label=pgettext_lazy("job posting", "County or city (empty: the whole region)"),
+        queryset=County.objects.order_by("position"),
+        required=False,
+    )
+    closes_on = forms.DateField(
+        label=pgettext_lazy("job posting", "Open until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    @classmethod
+    def of(cls, posting) -> JobPostingForm:
+        """The form filled with a posting's current values (for editing it)."""
+        return cls(
+            initial={
+                "title": posting.title,
+                "description": posting.description,
+                "link": posting.link,
+                "levels": list(posting.levels.all()),
+                "domains": list(posting.domains.all()),
+                "region": posting.region,
+                "county": posting.county,
+                "closes_on": posting.closes_on,
+            }
+        )
+
+
+class JobPostingHideForm(forms.Form):
+    reason = forms.CharField(
+        label=pgettext_lazy("job posting", "Why it is hidden (the employer sees this)"),
+        max_length=500,
+        required=False,
+    )

@@ -15,6 +15,8 @@ ROLE_GRANTS: dict[str, set[str]] = {
         "talent.decide_employerapplication",
         "talent.view_apicall",
         "talent.view_apikey",
+        "talent.view_jobposting",
+        "talent.hide_jobposting",
     },
     Role.EMPLOYER: {
         "talent.add_bulkverification",
@@ -25,5 +27,8 @@ ROLE_GRANTS: dict[str, set[str]] = {
         "talent.view_talentprofile",
         "talent.add_contactrequest",
         "talent.view_contactrequest",
+        "talent.add_jobposting",
+        "talent.change_jobposting",
+        "talent.view_jobposting",
     },
 }

@@ -1,9 +1,9 @@
 """Row locks of talent (order: :mod:`aicert.shared.locking`): an API key, on its own; a contact
-request, on its own."""
+request, on its own; a job posting, on its own."""
 
 from __future__ import annotations
 
-from aicert.talent.models import ApiKey, ContactRequest
+from aicert.talent.models import ApiKey, ContactRequest, JobPosting
 
 
 def api_key_row_lock(*, pk: int) -> ApiKey:
@@ -15,3 +15,9 @@ def api_key_row_lock(*, pk: int) -> ApiKey:
 def contact_request_row_lock(*, pk: int) -> ContactRequest:
     """Lock one contact request (accepted or declined once). Needs ``atomic``."""
     return ContactRequest.objects.select_for_update(of=("self",)).get(pk=pk)
+
+
+def job_posting_row_lock(*, pk: int) -> JobPosting:
+    """Lock one job posting (its employer edits it while the foundation may hide it). Needs
+    ``atomic``."""
+    return JobPosting.objects.select_for_update(of=("self",)).get(pk=pk)

@@ -406,3 +406,84 @@ class ContactRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} → {self.profile_id} · {self.status}"
+
+
+class JobPosting(models.Model):
+    """An approved employer's opening: which levels (and, optionally, competency domains) it
+    hires for, where, until when. Holders with a valid certificate of one of the levels who
+    live in its region (its county, when one is given) see it on their talent page; it shows
+    nothing but what the employer wrote here and the organisation's name. The foundation can
+    hide one (it stays, for the record, and the employer sees why)."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="job_postings",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("job posting", "posted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    title = models.CharField(pgettext_lazy("job posting", "job title"), max_length=120)
+    description = models.TextField(pgettext_lazy("job posting", "description"), max_length=4000)
+    link = models.URLField(pgettext_lazy("job posting", "link to the full posting"), blank=True)
+    levels = models.ManyToManyField(
+        "catalog.Level",
+        verbose_name=pgettext_lazy("job posting", "levels wanted"),
+        related_name="+",
+    )
+    domains = models.ManyToManyField(
+        "catalog.CompetencyDomain",
+        verbose_name=pgettext_lazy("job posting", "competency domains wanted"),
+        related_name="+",
+        blank=True,
+    )
+    region = models.ForeignKey(
+        "centers.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    county = models.ForeignKey(
+        "centers.County",
+        verbose_name=pgettext_lazy("job posting", "county or city (empty: the whole region)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    closes_on = models.DateField(pgettext_lazy("job posting", "open until"))
+    hidden_at = models.DateTimeField(
+        pgettext_lazy("job posting", "hidden at"), null=True, blank=True
+    )
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("job posting", "hidden by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    hidden_reason = models.TextField(pgettext_lazy("job posting", "why it is hidden"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("job posting")
+        verbose_name_plural = _("job postings")
+        ordering = ["closes_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hidden_at__isnull=True) | ~Q(hidden_reason=""),
+                name="jobposting_hidden_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["region", "closes_on"], name="jobposting_region_closes")]
+        permissions = [("hide_jobposting", _("Can hide job postings"))]
+
+    def __str__(self) -> str:
+        return self.title

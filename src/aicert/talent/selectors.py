@@ -28,6 +28,7 @@ from aicert.talent.models import (
     BulkVerification,
     ContactRequest,
     EmployerApplication,
+    JobPosting,
     TalentConsent,
     TalentProfile,
     TalentView,
@@ -442,3 +443,52 @@ def contact_requests_sent(*, organisation: Organisation) -> list[ContactRequest]
 
 def organisation_name(organisation: Organisation) -> str:
     return localized(organisation, "name")
+
+
+# --- Job postings ----------------------------------------------------------------------------
+
+
+def _postings() -> QuerySet[JobPosting]:
+    return JobPosting.objects.select_related(
+        "organisation", "region", "county", "hidden_by"
+    ).prefetch_related("levels__certification", "domains")
+
+
+def job_postings_of(*, organisation: Organisation) -> QuerySet[JobPosting]:
+    """An employer's own postings, open and closed, hidden ones included (with the reason)."""
+    return _postings().filter(organisation=organisation).order_by("-closes_on", "-pk")
+
+
+def job_posting_of(*, organisation: Organisation, pk: int) -> JobPosting:
+    """One of the organisation's own postings (DoesNotExist for another's)."""
+    return _postings().get(organisation=organisation, pk=pk)
+
+
+def job_postings_all() -> QuerySet[JobPosting]:
+    """The foundation's list: every posting, the newest first."""
+    return _postings().order_by("-created_at", "-pk")
+
+
+def job_postings_for_holder(*, user: User, today: dt.date | None = None) -> list[JobPosting]:
+    """Open, not hidden postings that want a level the holder has a valid certificate of, in
+    the holder's region (and county, when the posting names one). Nothing without a county on
+    the holder's profile: the match is by where they live."""
+    today = today or timezone.localdate()
+    person = CandidateProfile.objects.filter(user=user).select_related("county").first()
+    if person is None or person.county is None:
+        return []
+    level_ids = Certificate.objects.filter(_valid_certificates(today), holder=user).values(
+        "level_id"
+    )
+    return list(
+        _postings()
+        .filter(
+            hidden_at__isnull=True,
+            closes_on__gte=today,
+            region_id=person.county.region_id,
+            levels__in=level_ids,
+        )
+        .filter(Q(county__isnull=True) | Q(county_id=person.county_id))
+        .distinct()
+        .order_by("closes_on", "pk")
+    )

@@ -22,6 +22,8 @@ from aicert.accounts.roles import OrganisationKind, Role
 from aicert.accounts.services import membership_grant, organisation_upsert
 from aicert.accounts.types import Actor
 from aicert.audit.services import audit_record
+from aicert.catalog.models import CompetencyDomain, Level
+from aicert.centers.models import County, Region
 from aicert.credentials.selectors import certificates_check
 from aicert.talent import locks, tasks
 from aicert.talent.bulkfile import ParsedFile
@@ -35,6 +37,7 @@ from aicert.talent.models import (
     ContactRequest,
     ContactStatus,
     EmployerApplication,
+    JobPosting,
     TalentConsent,
     TalentProfile,
     TalentSearch,
@@ -543,3 +546,120 @@ def contact_request_share_email(*, user: User, contact: ContactRequest) -> Conta
             changes={"organisation": contact.organisation_id},
         )
     return contact
+
+
+# --- Job postings ----------------------------------------------------------------------------
+
+POSTING_FIELDS = ("title", "description", "link", "closes_on", "region", "county")
+
+
+def _job_posting_clean(
+    *,
+    title: str,
+    description: str,
+    link: str,
+    closes_on: dt.date,
+    levels: Iterable[Level],
+    domains: Iterable[CompetencyDomain],
+    region: Region,
+    county: County | None,
+) -> tuple[dict[str, Any], list[Level], list[CompetencyDomain]]:
+    """The posting's fields, checked; a ValidationError names each field that is wrong."""
+    levels, domains = list(levels), list(domains)
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = _("Give the job a title.")
+    if not description.strip():
+        errors["description"] = _("Describe the job.")
+    if link and not re.match(r"^https?://", link):
+        errors["link"] = _("The link must start with https:// or http://.")
+    if closes_on < timezone.localdate():
+        errors["closes_on"] = _("The closing date is in the past.")
+    if not levels:
+        errors["levels"] = _("Choose at least one level you hire for.")
+    certification_ids = {level.certification_id for level in levels}
+    if any(domain.certification_id not in certification_ids for domain in domains):
+        errors["domains"] = _(
+            "Each competency domain must belong to a chosen level's certification."
+        )
+    if county is not None and county.region_id != region.pk:
+        errors["county"] = _("The county or city is not in the chosen region.")
+    if errors:
+        raise ValidationError(errors)
+    fields = {
+        "title": title.strip(),
+        "description": description.strip(),
+        "link": link,
+        "closes_on": closes_on,
+        "region": region,
+        "county": county,
+    }
+    return fields, levels, domains
+
+
+@transaction.atomic
+def job_posting_create(*, actor: Actor, organisation: Organisation, **posting: Any) -> JobPosting:
+    """An approved employer's recruiter publishes a posting (``posting``: title, description,
+    link, closes_on, levels, domains, region, county). An organisation exists, with its
+    recruiter, only once the foundation approved the application, so an applicant still
+    waiting is refused here like anyone else who does not recruit for ``organisation``."""
+    recruiter = _recruiter_of(actor, organisation, "talent.add_jobposting")
+    if organisation.kind != OrganisationKind.EMPLOYER:
+        raise PermissionDenied
+    fields, levels, domains = _job_posting_clean(**posting)
+    job = JobPosting.objects.create(organisation=organisation, created_by=recruiter, **fields)
+    job.levels.set(levels)
+    job.domains.set(domains)
+    audit_record(
+        actor=recruiter,
+        action="talent.job_posting_create",
+        target=job,
+        changes={"title": job.title, "closes_on": job.closes_on.isoformat()},
+    )
+    return job
+
+
+@transaction.atomic
+def job_posting_update(*, actor: Actor, posting: JobPosting, **changes: Any) -> JobPosting:
+    """The posting's own organisation edits it (all its fields at once, as the form sends
+    them); no other organisation may. Closing it early = a closing date of today."""
+    recruiter = _recruiter_of(actor, posting.organisation, "talent.change_jobposting")
+    job = locks.job_posting_row_lock(pk=posting.pk)
+    fields, levels, domains = _job_posting_clean(**changes)
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.save(update_fields=[*POSTING_FIELDS, "updated_at"])
+    job.levels.set(levels)
+    job.domains.set(domains)
+    audit_record(
+        actor=recruiter,
+        action="talent.job_posting_update",
+        target=job,
+        changes={"title": job.title, "closes_on": job.closes_on.isoformat()},
+    )
+    return job
+
+
+@transaction.atomic
+def job_posting_hide(
+    *, actor: Actor, posting: JobPosting, hide: bool, reason: str = ""
+) -> JobPosting:
+    """The foundation hides a posting from holders (with a reason the employer sees), or shows
+    it again."""
+    require_permission(actor, "talent.hide_jobposting", posting)
+    job = locks.job_posting_row_lock(pk=posting.pk)
+    reason = reason.strip()
+    if hide and not reason:
+        raise ValidationError({"reason": _("Say why the posting is hidden.")})
+    if hide:
+        job.hidden_at, job.hidden_by, job.hidden_reason = timezone.now(), actor, reason
+    else:
+        job.hidden_at, job.hidden_by, job.hidden_reason = None, None, ""
+    job.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="talent.job_posting_hide" if hide else "talent.job_posting_show",
+        target=job,
+        changes={"reason": reason} if hide else {},
+    )
+    return job

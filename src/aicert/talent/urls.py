@@ -20,6 +20,8 @@ urlpatterns = [
         name="application_decide",
     ),
     path("employers/api-calls/", views.api_calls, name="api_calls"),
+    path("employers/postings/", views.postings_manage, name="postings_manage"),
+    path("employers/postings/<int:pk>/hide/", views.posting_hide, name="posting_hide"),
     # The recruiter's side.
     path("verify/", views.verify, name="verify"),
     path("verify/bulk/", views.bulk_list, name="bulk_list"),
@@ -31,4 +33,6 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("people/<int:pk>/", views.person, name="person"),
     path("sent/", views.sent, name="sent"),
+    path("postings/", views.postings, name="postings"),
+    path("postings/<int:pk>/", views.posting_edit, name="posting_edit"),
 ]

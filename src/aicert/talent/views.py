@@ -28,6 +28,8 @@ from aicert.talent.forms import (
     ContactRequestForm,
     DecisionForm,
     EmployerApplicationForm,
+    JobPostingForm,
+    JobPostingHideForm,
     TalentProfileForm,
     TalentSearchForm,
     VerifyForm,
@@ -39,6 +41,7 @@ from aicert.talent.models import (
     BulkVerification,
     ContactRequest,
     EmployerApplication,
+    JobPosting,
     TalentProfile,
 )
 
@@ -77,6 +80,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "card": card,
             "viewers": selectors.viewers_of(user=request.user),
             "invitations": selectors.contact_requests_of_holder(user=request.user),
+            "postings": selectors.job_postings_for_holder(user=request.user),
         },
     )
 
@@ -464,3 +468,113 @@ def sent(request: HttpRequest) -> HttpResponse:
         "talent/sent.html",
         {"requests": selectors.contact_requests_sent(organisation=organisation)},
     )
+
+
+# --- Job postings ----------------------------------------------------------------------------
+
+
+def _posting_fields(form: JobPostingForm) -> dict:
+    data = form.cleaned_data
+    return {
+        "title": data["title"],
+        "description": data["description"],
+        "link": data["link"],
+        "closes_on": data["closes_on"],
+        "levels": data["levels"],
+        "domains": data["domains"],
+        "region": data["region"],
+        "county": data["county"],
+    }
+
+
+@login_required
+def postings(request: HttpRequest) -> HttpResponse:
+    """The employer's postings and the form to publish one."""
+    organisation = _organisation(request, "talent.add_jobposting")
+    form = JobPostingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.job_posting_create(
+                actor=request.user, organisation=organisation, **_posting_fields(form)
+            )
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        else:
+            messages.success(request, _("The job posting is published."))
+            return redirect("talent:postings")
+    return render(
+        request,
+        "talent/postings.html",
+        {
+            "form": form,
+            "postings": selectors.job_postings_of(organisation=organisation),
+            "today": timezone.localdate(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def posting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit one of the organisation's own postings (another's is not found)."""
+    organisation = _organisation(request, "talent.change_jobposting")
+    try:
+        posting = selectors.job_posting_of(organisation=organisation, pk=pk)
+    except JobPosting.DoesNotExist:
+        raise Http404 from None
+    form = JobPostingForm(request.POST) if request.method == "POST" else JobPostingForm.of(posting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.job_posting_update(
+                actor=request.user, posting=posting, **_posting_fields(form)
+            )
+        except ValidationError as error:
+            apply_form_errors(form, error)
+        else:
+            messages.success(request, _("The job posting is saved."))
+            return redirect("talent:postings")
+    return render(
+        request,
+        "talent/posting_edit.html",
+        {"form": form, "posting": posting},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def postings_manage(request: HttpRequest) -> HttpResponse:
+    """The foundation's list of every posting, each with hide / show again."""
+    require_permission(request.user, "talent.hide_jobposting")
+    return render(
+        request,
+        "talent/postings_manage.html",
+        {
+            "postings": selectors.job_postings_all()[:200],
+            "hide_form": JobPostingHideForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def posting_hide(request: HttpRequest, pk: int) -> HttpResponse:
+    require_permission(request.user, "talent.hide_jobposting")
+    posting = get_object_or_404(JobPosting, pk=pk)
+    form = JobPostingHideForm(request.POST)
+    hide = request.POST.get("action") != "show"
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("talent:postings_manage")
+    try:
+        services.job_posting_hide(
+            actor=request.user, posting=posting, hide=hide, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The posting is hidden from holders.") if hide else _("The posting is shown again."),
+        )
+    return redirect("talent:postings_manage")
