@@ -138,6 +138,8 @@ MIDDLEWARE = [
     # Read-only pages (READ_REPLICA_URL_NAMES) read from the replica when there is one.
     "aicert.shared.replica.ReadReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The exam player's clock poll in one statement; anything but the plain case falls through.
+    "aicert.delivery.clock_poll.ClockPollMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "aicert.portal.middleware.LanguageMiddleware",

@@ -437,6 +437,80 @@ def attempt_clock_for_candidate(
 
 
 @dataclass(frozen=True)
+class ClockPollRow:
+    """What one statement reads for a clock poll: the session, its user, the attempt's clock."""
+
+    session_data: str
+    user_id: int
+    password: str
+    is_active: bool
+    is_superuser: bool
+    holds_staff_role: bool
+    attempt: Attempt
+
+
+def clock_poll_row(*, session_key: str, attempt_id: int, now: dt.datetime) -> ClockPollRow | None:
+    """The live session of ``session_key``, the attempt ``attempt_id`` and the attempt's
+    candidate, in one round trip (the player polls every few seconds, for every candidate of a
+    sitting); ``None`` when the session is unknown or expired or the attempt does not exist.
+
+    It only reads: whether the session belongs to the attempt's candidate, and whether that user
+    may still be signed in, is for the caller (:mod:`aicert.delivery.clock_poll`) to decide.
+    """
+    from django.contrib.sessions.models import Session
+    from django.db import connections
+
+    from aicert.accounts.models import Membership
+    from aicert.accounts.roles import STAFF_ROLES
+
+    connection = connections["default"]  # inside an exam: always the primary
+    quote = connection.ops.quote_name
+    sessions, users = quote(Session._meta.db_table), quote(User._meta.db_table)
+    attempts, memberships = quote(Attempt._meta.db_table), quote(Membership._meta.db_table)
+    roles = sorted(map(str, STAFF_ROLES))
+    # In the model's order of fields, as ``Model.from_db`` takes a partial row.
+    names = [f.attname for f in Attempt._meta.concrete_fields if f.attname in _CLOCK_FIELDS]
+    columns = ", ".join(f"a.{quote(name)}" for name in names)
+    # Plain SQL: compiling the equivalent ORM query costs more than running it.
+    sql = (
+        f"SELECT s.session_data, u.id, u.password, u.is_active, u.is_superuser, "
+        f"EXISTS (SELECT 1 FROM {memberships} m WHERE m.user_id = u.id "
+        f"AND m.role IN ({', '.join(['%s'] * len(roles))})), {columns} "
+        f"FROM {sessions} s, {attempts} a JOIN {users} u ON u.id = a.candidate_id "
+        f"WHERE s.session_key = %s AND s.expire_date > %s AND a.id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*roles, session_key, now, attempt_id])
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    session_data, user_id, password, is_active, is_superuser, staff, *clock = found
+    # Through the model's own loading (the database's values converted like any ORM read).
+    attempt = Attempt.from_db("default", names, _converted(connection, Attempt, names, clock))
+    return ClockPollRow(
+        session_data=session_data,
+        user_id=user_id,
+        password=password,
+        is_active=bool(is_active),
+        is_superuser=bool(is_superuser),
+        holds_staff_role=bool(staff),
+        attempt=attempt,
+    )
+
+
+def _converted(connection, model, names, values) -> list:
+    """Raw column values as the ORM would hand them over (e.g. SQLite's datetimes as aware
+    datetimes)."""
+    out = []
+    for name, value in zip(names, values, strict=True):
+        field = model._meta.get_field(name)
+        for converter in connection.ops.get_db_converters(field.get_col(model._meta.db_table)):
+            value = converter(value, field.get_col(model._meta.db_table), connection)
+        out.append(value)
+    return out
+
+
+@dataclass(frozen=True)
 class PlayerItem:
     """One item as the exam player renders it (through the item bank's ``item_render`` tag).
 

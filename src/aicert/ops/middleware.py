@@ -38,8 +38,11 @@ class RequestObservabilityMiddleware:
         finally:
             request_id_var.reset(token)
         match = getattr(request, "resolver_match", None)
-        # The URL pattern, not the path: one series per view, whatever the ids in the URL.
-        route = match.route if match is not None else "unmatched"
+        # The URL pattern, not the path: one series per view, whatever the ids in the URL. A
+        # request answered before URL resolution (the clock poll's shortcut) names its own.
+        route = getattr(request, "metrics_route", None) or (
+            match.route if match is not None else "unmatched"
+        )
         REQUEST_SECONDS.labels(route, request.method, str(response.status_code)).observe(
             time.perf_counter() - started
         )
