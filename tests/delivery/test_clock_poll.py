@@ -78,6 +78,9 @@ def test_the_shortcut_answers_as_the_endpoint_does(api, running, language):  # n
     # the same format of time (ninja's encoder), a moment apart
     assert len(ours["server_time"]) == len(theirs["server_time"])
     assert _headers(shortcut) == _headers(normal)
+    # (a kept-alive connection needs it to find the end of the answer)
+    assert int(shortcut["Content-Length"]) == len(shortcut.content)
+    assert "Content-Length" in normal
 
 
 def test_a_paused_attempt_and_a_wrong_device_answer_alike(api, running, dworld):  # noqa: F811

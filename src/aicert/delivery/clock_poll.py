@@ -75,6 +75,7 @@ def clock_poll_response(request) -> HttpResponse | None:
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     response["Content-Language"] = language if language in _LANGUAGES else settings.LANGUAGE_CODE
+    response["Content-Length"] = str(len(response.content))  # as CommonMiddleware sets it
     response["Vary"] = "Cookie"
     response["X-Frame-Options"] = getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
     request.metrics_route = ROUTE
