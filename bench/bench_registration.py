@@ -302,6 +302,12 @@ def main() -> None:
     parser.add_argument("--deadline", type=float, default=180, help="seconds for the rush")
     parser.add_argument("--db-clients", type=int, default=4, help="connections for the ceiling")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the bench database")
+    parser.add_argument(
+        "--port", type=int, default=0, help="gunicorn's port on 127.0.0.1 (default: a free one)"
+    )
+    parser.add_argument(
+        "--no-ceiling", action="store_true", help="skip the raw PostgreSQL ceiling (20 s)"
+    )
     args = parser.parse_args()
 
     base = os.environ.get("DATABASE_URL", "")
@@ -332,15 +338,16 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        raw = ceiling(bench_url, args.db_clients, 10)
-        print(
-            f"ceiling: raw PostgreSQL (pgbench, {args.db_clients} connections, 10 s each): "
-            + "; ".join(
-                f"{shape} {tps:.0f} registrations/s, mean {ms:.2f} ms"
-                for shape, (tps, ms) in raw.items()
+        if not args.no_ceiling:
+            raw = ceiling(bench_url, args.db_clients, 10)
+            print(
+                f"ceiling: raw PostgreSQL (pgbench, {args.db_clients} connections, 10 s each): "
+                + "; ".join(
+                    f"{shape} {tps:.0f} registrations/s, mean {ms:.2f} ms"
+                    for shape, (tps, ms) in raw.items()
+                )
             )
-        )
-        port = harness.free_port()
+        port = args.port or harness.free_port()
         server = harness.gunicorn_start(port=port, workers=args.workers, env=env)
         worker = subprocess.Popen(
             [

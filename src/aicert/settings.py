@@ -152,6 +152,9 @@ MIDDLEWARE = [
     "aicert.accounts.middleware.StaffMfaRequiredMiddleware",
 ]
 
+# Django's database sessions, loaded on every request with one plain query (no ORM).
+SESSION_ENGINE = "aicert.accounts.sessions"
+
 ROOT_URLCONF = "aicert.urls"
 WSGI_APPLICATION = "aicert.wsgi.application"
 

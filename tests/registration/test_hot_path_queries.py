@@ -13,9 +13,9 @@ from tests.queries import shapes, statements
 
 # session, user (with whether they hold a staff role), the session with its level, room and
 # venue, the candidate's standing (profile, consent, duplicate, prerequisites), the session's
-# row lock, the seats held under it, the registration, its audit record, the virtual account
-# (looked up, written, audited).
-SEAT_STATEMENTS = 11
+# row lock, the seats held under it, the registration, the virtual account (written, not looked
+# up first: the registration was just inserted), the two audit records (in one INSERT).
+SEAT_STATEMENTS = 9
 # session, user, the session, the standing (with the seats held), the registration, its audit
 # record: a waiting-list place takes no lock.
 WAITLIST_STATEMENTS = 6
@@ -39,11 +39,19 @@ def test_taking_a_seat_costs_a_fixed_number_of_round_trips(client, make_session,
     assert len(sql) == SEAT_STATEMENTS, shapes(sql)
     assert not any("accounts_membership" in q and "EXISTS" not in q for q in sql), shapes(sql)
     # the session read by the view, then locked (FOR UPDATE where the database has row locks)
-    assert sum(q.startswith('SELECT "scheduling_session"') for q in sql) == 2, shapes(sql)
+    assert sum('FROM "scheduling_session"' in q for q in sql) == 2, shapes(sql)
+    assert not any(q.startswith("SELECT") and "payments_virtualaccount" in q for q in sql), shapes(
+        sql
+    )
+    assert registration.virtual_account.number
     if connection.features.has_select_for_update:
         assert sum("FOR UPDATE" in q for q in sql) == 1, shapes(sql)
+    assert sum(q.startswith('INSERT INTO "audit_auditevent"') for q in sql) == 1, shapes(sql)
     assert AuditEvent.objects.filter(
         action="registration.create", target_id=str(registration.pk)
+    ).exists()
+    assert AuditEvent.objects.filter(
+        action="payment.virtual_account_open", target_id=str(registration.virtual_account.pk)
     ).exists()
 
 
@@ -57,7 +65,7 @@ def test_a_waiting_list_place_takes_no_lock(client, make_session, make_candidate
     registration = Registration.objects.get(candidate=candidate, session=session)
     assert registration.status == RegistrationStatus.WAITLISTED
     assert len(sql) == WAITLIST_STATEMENTS, shapes(sql)
-    assert sum(q.startswith('SELECT "scheduling_session"') for q in sql) == 1, shapes(sql)
+    assert sum('FROM "scheduling_session"' in q for q in sql) == 1, shapes(sql)
     assert not any("FOR UPDATE" in q for q in sql), shapes(sql)
     assert AuditEvent.objects.filter(
         action="registration.create", target_id=str(registration.pk)

@@ -32,7 +32,7 @@ class FeeAdjustments:
 
 
 def _payment_open(event: RegistrationAwaitingPayment) -> None:
-    services.payment_open(registration=event.registration, now=event.now)
+    services.payment_open(registration=event.registration, now=event.now, new=event.new)
 
 
 def _annotate_payments(*, user: Any, registrations: list[Any]) -> None:

@@ -55,8 +55,11 @@ class PaymentProvider(ABC):
     label: ClassVar[Any]
 
     @abstractmethod
-    def open(self, *, registration: Registration, now: dt.datetime) -> Any:
-        """Prepare a registration that now awaits payment (idempotent). Runs inside its transaction."""
+    def open(self, *, registration: Registration, now: dt.datetime, new: bool = False) -> Any:
+        """Prepare a registration that now awaits payment (idempotent). Runs inside its transaction.
+
+        ``new``: the registration was inserted in this transaction (nothing prepared for it yet).
+        """
 
     @abstractmethod
     def instructions(self, *, registration: Registration) -> PaymentInstructions | None:
@@ -149,8 +152,8 @@ class BankTransferProvider(PaymentProvider):
     code = "bank_transfer"
     label = _("Bank transfer (ATM or online banking)")
 
-    def open(self, *, registration: Registration, now: dt.datetime) -> Any:
-        return services.virtual_account_open(registration=registration, now=now)
+    def open(self, *, registration: Registration, now: dt.datetime, new: bool = False) -> Any:
+        return services.virtual_account_open(registration=registration, now=now, new=new)
 
     def instructions(self, *, registration: Registration) -> PaymentInstructions | None:
         if registration.status != RegistrationStatus.PENDING_PAYMENT:

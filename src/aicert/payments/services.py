@@ -55,28 +55,36 @@ def _notify(registration: Registration, kind: str, **context: Any) -> None:
 # --- Opening a registration for payment -----------------------------------------------------
 
 
-def payment_open(*, registration: Registration, now: dt.datetime | None = None) -> Any:
+def payment_open(
+    *, registration: Registration, now: dt.datetime | None = None, new: bool = False
+) -> Any:
     """A registration starts awaiting payment: let the configured provider prepare it.
 
     Called by the registration services (register, accept a waiting-list offer, transfer) inside
-    their transaction; does nothing for a registration that is not awaiting payment.
+    their transaction; does nothing for a registration that is not awaiting payment. ``new``:
+    the registration was inserted in this transaction, so nothing was prepared for it yet.
     """
     if registration.status != S.PENDING_PAYMENT:
         return None
-    return providers.provider_get().open(registration=registration, now=now or timezone.now())
+    return providers.provider_get().open(
+        registration=registration, now=now or timezone.now(), new=new
+    )
 
 
 def virtual_account_open(
-    *, registration: Registration, now: dt.datetime | None = None
+    *, registration: Registration, now: dt.datetime | None = None, new: bool = False
 ) -> VirtualAccount:
     """The registration's virtual account, created on first call with its payment deadline.
 
     The number is derived from the registration's primary key (unique by construction, and
     by the unique constraint); the deadline from :func:`aicert.payments.providers.payment_due_at`.
+    ``new``: the registration was inserted in this transaction, so it has no account and the
+    lookup is skipped (were it wrong, the unique constraint would refuse a second account).
     """
-    existing = VirtualAccount.objects.filter(registration=registration).first()
-    if existing is not None:
-        return existing
+    if not new:
+        existing = VirtualAccount.objects.filter(registration=registration).first()
+        if existing is not None:
+            return existing
     now = now or timezone.now()
     session = registration.session
     account = VirtualAccount.objects.create(

@@ -17,3 +17,6 @@ class RegistrationAwaitingPayment:
 
     registration: Any
     now: dt.datetime
+    # The registration row was inserted in this transaction just now, so it can have no means
+    # of payment yet: the subscriber may skip looking for one (a query on the rush's path).
+    new: bool = False

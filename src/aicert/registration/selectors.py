@@ -29,6 +29,7 @@ from aicert.registration.models import (
     LevelAchievement,
     RefundPolicy,
     Registration,
+    RegistrationStatus,
 )
 from aicert.scheduling.models import Session, SessionStatus
 from aicert.scheduling.occupancy import SeatedCandidate
@@ -118,6 +119,29 @@ def registration_standing(
         missing_prerequisite=bool(row[3]) if level_id is not None else None,
         seats_held=int(row[-1]) if session_id is not None else None,
     )
+
+
+def session_seats_held_and_waiting(*, session_id: int) -> tuple[int, bool]:
+    """Seats held in a session and whether anyone is on its waiting list, in one query.
+
+    Read after the session's row lock, it counts every committed registration; the rush runs it
+    once per seat taken, so it is written as SQL (standard, for PostgreSQL and SQLite alike):
+    the ORM's filtered aggregate cost several times the Python time of the query itself.
+    """
+    sql = (
+        f"SELECT COALESCE(SUM(CASE WHEN status IN ({_placeholders(SEAT_HOLDING_STATUSES)}) "
+        "THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN status = %s THEN 1 ELSE 0 END), 0) "
+        f"FROM {_table(Registration)} WHERE session_id = %s"
+    )
+    params: list[Any] = [
+        *map(str, SEAT_HOLDING_STATUSES),
+        str(RegistrationStatus.WAITLISTED),
+        session_id,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        held, waiting = cursor.fetchone()
+    return int(held), int(waiting) > 0
 
 
 def _table(model: Any) -> str:

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,8 +24,8 @@ from aicert.registration.forms import (
     TransferForm,
 )
 from aicert.registration.models import PRIVACY_NOTICE_VERSION, Registration, RegistrationStatus
-from aicert.scheduling.models import Session, SessionStatus
-from aicert.scheduling.selectors import session_get_public
+from aicert.scheduling.models import Session
+from aicert.scheduling.selectors import session_get_for_registering, session_get_public
 from aicert.shared.forms import apply_form_errors
 
 
@@ -102,12 +102,10 @@ def register(request, session_pk: int):
     form = RegisterForm(_data(request))
     if request.method == "POST":
         # The service checks everything under the session lock; no extra reads here (rush hour).
-        session = get_object_or_404(
-            # The room and venue name the session in the audit record.
-            Session.objects.select_related("subject__level", "room__venue"),
-            pk=session_pk,
-            status=SessionStatus.PUBLISHED,
-        )
+        try:
+            session = session_get_for_registering(pk=session_pk)
+        except Session.DoesNotExist as exc:
+            raise Http404 from exc
         if form.is_valid():
             try:
                 registration = services.registration_create(

@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from aicert.accounts.models import User
 from aicert.accounts.permissions import user_can
 from aicert.accounts.types import Actor
-from aicert.audit.services import audit_record
+from aicert.audit.services import audit_batch, audit_record
 from aicert.registration import locks, selectors
 from aicert.registration.events import RegistrationAwaitingPayment
 from aicert.registration.extensions import fee_adjustments
@@ -47,12 +46,16 @@ def _fee_waived(registration: Registration) -> int:
     return fee_adjustments().waived(registration_ids=chain)
 
 
-def _payment_open(registration: Registration, now: dt.datetime | None = None) -> None:
+def _payment_open(
+    registration: Registration, now: dt.datetime | None = None, *, new: bool = False
+) -> None:
     """Tell the payments app a registration awaits payment (it opens a virtual account, in this
-    transaction)."""
+    transaction). ``new``: the row was inserted in this transaction (it has no account yet)."""
     if registration.status == S.PENDING_PAYMENT:
         event_publish(
-            RegistrationAwaitingPayment(registration=registration, now=now or timezone.now())
+            RegistrationAwaitingPayment(
+                registration=registration, now=now or timezone.now(), new=new
+            )
         )
 
 
@@ -81,11 +84,7 @@ def _seats_held(session: Session) -> int:
 def _seats_held_and_waiting(session: Session) -> tuple[int, bool]:
     """Seats taken in ``session`` and whether anyone waits, in one query; call only while
     holding its row lock (read after the lock, so they include every committed registration)."""
-    counts = Registration.objects.filter(session=session).aggregate(
-        held=Count("pk", filter=Q(status__in=SEAT_HOLDING_STATUSES)),
-        waiting=Count("pk", filter=Q(status=S.WAITLISTED)),
-    )
-    return counts["held"], counts["waiting"] > 0
+    return selectors.session_seats_held_and_waiting(session_id=session.pk)
 
 
 def _status_for_seat(*, fee: int, amount_paid: int = 0) -> str:
@@ -214,7 +213,27 @@ def _registration_create(
     join_waitlist: bool,
     now: dt.datetime | None,
 ) -> Registration:
-    """:func:`registration_create` in one transaction (a duplicate rolls it back whole)."""
+    """:func:`registration_create` in one transaction (a duplicate rolls it back whole); its
+    audit events (the registration's, the virtual account's) are written together at the end."""
+    with audit_batch():
+        return _registration_write(
+            candidate=candidate,
+            session=session,
+            group_code=group_code,
+            join_waitlist=join_waitlist,
+            now=now,
+        )
+
+
+def _registration_write(
+    *,
+    candidate: User,
+    session: Session,
+    group_code: str,
+    join_waitlist: bool,
+    now: dt.datetime | None,
+) -> Registration:
+    """The body of :func:`_registration_create`, inside its transaction and audit batch."""
     now = now or timezone.now()
     level = session.subject.level
     lock_free = join_waitlist and not group_code.strip()
@@ -281,7 +300,7 @@ def _registration_create(
             "group": group_code,
         },
     )
-    _payment_open(registration, now)
+    _payment_open(registration, now, new=True)
     _notify(registration, "waitlisted" if full else "registered")
     return registration
 
