@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,29 +13,43 @@ from aicert.scheduling.models import (
     InvigilatorRole,
     SessionStatus,
 )
+from aicert.scheduling.occupancy import occupancy
 from aicert.scheduling.selectors import session_list_for_user
-from aicert.shared.dashboard import DashboardPanel
+from aicert.shared.dashboard import DashboardPanel, DashboardTable
 
 
 def dashboard_panel_for_center_manager(*, user):
-    """The center manager's "Sessions" panel: upcoming sessions and seats taken."""
+    """The center manager's "Sessions" panel: upcoming sessions with their seats taken, seats
+    offered and waiting list, each column headed."""
 
     upcoming = list(
         session_list_for_user(user=user)
         .filter(starts_at__gt=timezone.now())
-        .exclude(status=SessionStatus.CANCELLED)[:5]
+        .exclude(status=SessionStatus.CANCELLED)
+        .annotate(
+            waiting=Count(
+                "registrations",
+                filter=Q(registrations__status__in=occupancy().waiting_statuses),
+            )
+        )[:5]
+    )
+    table = DashboardTable(
+        header=[_("Session"), _("Seats taken"), _("Seats offered"), _("Waiting list")],
+        rows=[
+            [
+                f"{timezone.localtime(s.starts_at):%Y-%m-%d %H:%M} {s.subject}",
+                s.seats_held,
+                s.capacity,
+                s.waiting,
+            ]
+            for s in upcoming
+        ],
     )
     return DashboardPanel(
         key="sessions",
         title=_("Exam sessions"),
         empty_text="" if upcoming else _("No upcoming sessions. Schedule one for your center."),
-        figures=[
-            (
-                f"{timezone.localtime(s.starts_at):%Y-%m-%d %H:%M} {s.subject}",
-                s.seats_held,
-            )
-            for s in upcoming
-        ],
+        table=table if upcoming else None,
         links=[
             (_("Sessions of my center"), reverse("scheduling:session_manage")),
             (_("Schedule a session"), reverse("scheduling:session_create")),

@@ -32,6 +32,16 @@ class DashboardPanel:
     empty_text: str = ""
     links: list[Link] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    table: DashboardTable | None = None
+
+
+@dataclass(frozen=True)
+class DashboardTable:
+    """Rows of a panel under column headings: the first column names the row, the others are
+    figures (so every number on the panel says what it counts)."""
+
+    header: list[str]
+    rows: list[list[Any]]
 
 
 PanelBuilder = Callable[..., DashboardPanel | None]
