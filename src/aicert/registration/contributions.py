@@ -9,7 +9,7 @@ from aicert.registration import dashboard as panels
 from aicert.registration import grants, selectors
 from aicert.registration.models import SEAT_HOLDING_STATUSES, RegistrationStatus
 from aicert.scheduling.occupancy import Occupancy, occupancy_register
-from aicert.shared.dashboard import DashboardPanel, dashboard
+from aicert.shared.dashboard import DashboardPanel, Section, dashboard
 from aicert.shared.periodic import PeriodicJob, periodic_job_register
 
 PERIODIC_JOBS = (
@@ -41,5 +41,10 @@ def register() -> None:
             waiting_statuses=(RegistrationStatus.WAITLISTED,),
         )
     )
-    dashboard.links("foundation_admin", panels.accommodation_links_for_dashboard, order=40)
+    dashboard.links(
+        "foundation_admin",
+        panels.accommodation_links_for_dashboard,
+        order=40,
+        section=Section.SESSIONS,
+    )
     dashboard.panel("my_registrations", _my_registrations_panel, order=950)
