@@ -266,11 +266,12 @@ def _centers() -> dict[str, Center]:
                     "accessible_toilet": step_free,
                 },
             )
-            for name, rows, cols, seats, blocked, accessible in rooms:
+            for name, room_en, rows, cols, seats, blocked, accessible in rooms:
                 Room.objects.update_or_create(
                     venue=venue,
                     name=name,
                     defaults={
+                        "name_en": room_en,
                         "seat_rows": rows,
                         "seat_columns": cols,
                         "seat_count": seats,

@@ -67,7 +67,7 @@ def dashboard_panel_for_invigilator(*, user):
         when = timezone.localtime(a.session.starts_at, TAIPEI)
         figures.append(
             (
-                f"{when:%Y-%m-%d %H:%M} {a.session.room.venue} {a.session.room.name}",
+                f"{when:%Y-%m-%d %H:%M} {a.session.room.venue} {a.session.room.local_name}",
                 f"{InvigilatorRole(a.role).label} · {AssignmentStatus(a.status).label}",
             )
         )
