@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from aicert.scheduling.invigilation_selectors import TAIPEI, my_duties
 from aicert.scheduling.models import (
@@ -34,7 +35,13 @@ def dashboard_panel_for_center_manager(*, user):
         )[:5]
     )
     table = DashboardTable(
-        header=[_("Session"), _("Seats taken"), _("Seats offered"), _("Waiting list")],
+        header=[
+            _("Session"),
+            # Short headings: the panel is a narrow card.
+            pgettext("session panel", "Seats taken"),
+            pgettext("session panel", "Seats offered"),
+            pgettext("session panel", "Waiting list"),
+        ],
         rows=[
             [
                 f"{timezone.localtime(s.starts_at):%Y-%m-%d %H:%M} {s.subject}",
