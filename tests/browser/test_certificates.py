@@ -73,7 +73,7 @@ def test_holder_downloads_pdf_and_admin_revocation_shows_publicly(
     page.locator("#certificate-search button[type=submit]").click()
     page.get_by_role("link", name=other.number).click()
     page.select_option("select[name=status]", CertificateStatus.REVOKED)
-    page.fill("textarea[name=reason]", "經查證照持有人冒名應試。")
+    page.fill("textarea[name=reason]", "經查證書持有人冒名應試。")
     page.locator("#status-form button[type=submit]").click()
     page.wait_for_selector(".messages")
     assert page.locator("#certificate-status").inner_text() == "已撤銷"

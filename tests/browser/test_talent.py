@@ -44,7 +44,7 @@ def test_employer_verifies_searches_and_contacts_a_graduate(live_server, browser
 
     # Verify one certificate by number and name.
     employer.goto(f"{base}/dashboard/")
-    employer.get_by_role("link", name="驗證證照", exact=True).click()
+    employer.get_by_role("link", name="驗證證書", exact=True).click()
     employer.fill("input[name=number]", world.cert_a.number.lower().replace("-", " "))
     employer.fill("input[name=name]", "林小美")
     employer.get_by_role("button", name="驗證").click()

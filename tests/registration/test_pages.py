@@ -1,5 +1,7 @@
 """Candidate pages: register from the calendar, my registrations, offers; only one's own rows."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -129,3 +131,19 @@ def test_dashboard_tells_a_past_candidate_nothing_is_coming_up_not_that_they_nev
     page = client.get(reverse("portal:dashboard")).content.decode()
     assert "您目前沒有即將到來的報名，請至考試場次查詢。" in page
     assert "您尚未報名任何場次" not in page
+
+
+def test_the_managers_session_panel_says_what_each_number_counts(
+    client, world, make_session, make_candidate, staff_login
+):
+    session = make_session(capacity=1)
+    registration_create(candidate=make_candidate(), session=session)  # the one seat
+    registration_create(candidate=make_candidate(), session=session, join_waitlist=True)
+    staff_login(world.manager)
+    client.cookies["aicert_language"] = "en"
+    page = client.get(reverse("portal:dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    panel = page.split('data-panel="sessions"')[1].split("</section>")[0]
+    headings = re.findall(r"<th[^>]*>([^<]*)</th>", panel)
+    assert headings == ["Session", "Seats taken", "Seats offered", "Waiting list"]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', panel)
+    assert cells == ["1", "1", "1"]  # taken, offered, waiting

@@ -144,3 +144,27 @@ def test_exam_language_is_named_in_the_readers_language(client, world, make_sess
     client.cookies["aicert_language"] = "zh-hant"
     detail = client.get(reverse("scheduling:session_detail", args=[session.pk])).content.decode()
     assert "<dd>繁體中文</dd>" in detail
+
+
+def test_a_room_shows_its_english_name_on_english_pages(client, world, make_session):
+    """The calendar names the room in the page's language (Chinese name as fallback)."""
+    from django.utils import translation
+
+    from tests.factories import RoomFactory
+
+    room = RoomFactory(venue=world.south_room.venue, name="電腦教室一", name_en="Computer Lab 1")
+    make_session(room=room)
+    with translation.override("en"):
+        assert str(room).endswith("Computer Lab 1") and room.local_name == "Computer Lab 1"
+    with translation.override("zh-hant"):
+        assert str(room).endswith("電腦教室一")
+    client.cookies["aicert_language"] = "en"
+    page = client.get(reverse("scheduling:session_calendar")).content.decode()
+    assert "Computer Lab 1" in page and "電腦教室一" not in page
+    client.cookies["aicert_language"] = "zh-hant"
+    page = client.get(reverse("scheduling:session_calendar")).content.decode()
+    assert "電腦教室一" in page and "Computer Lab 1" not in page
+    room.name_en = ""
+    room.save(update_fields=["name_en"])
+    with translation.override("en"):
+        assert room.local_name == "電腦教室一"

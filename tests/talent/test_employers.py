@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from aicert.accounts.models import Membership
 from aicert.accounts.roles import OrganisationKind, Role
 from aicert.audit.models import AuditEvent
+from aicert.credentials import services as credentials
 from aicert.talent import services
 from aicert.talent.models import ApplicationStatus, EmployerApplication
 from tests.factories import person
@@ -118,3 +120,32 @@ def test_dashboards_link_to_the_talent_pages(client, tworld):
     client.force_login(tworld.admin)
     page = client.get(reverse("portal:dashboard")).content.decode()
     assert reverse("talent:applications") in page and reverse("talent:api_calls") in page
+
+
+def href(name: str) -> str:
+    return f'href="{reverse(name)}"'
+
+
+def test_a_recruiter_is_not_offered_the_candidates_talent_links(client, tworld):
+    """A member of an approved employer is not asked to register a company, nor to be found by
+    employers (that is for holders); a candidate is offered both."""
+    client.force_login(tworld.recruiter)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert reverse("talent:verify") in page
+    assert href("talent:apply") not in page and href("talent:mine") not in page
+    client.force_login(tworld.alice)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert href("talent:apply") in page and href("talent:mine") in page
+
+
+def test_a_recruiter_who_holds_a_certificate_may_still_be_found(client, tworld):
+    credentials.certificate_issue(
+        holder=tworld.recruiter,
+        level=tworld.level2,
+        passed_on=timezone.localdate(),
+        basis="test",
+        actor=None,
+    )
+    client.force_login(tworld.recruiter)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert href("talent:mine") in page and href("talent:apply") not in page

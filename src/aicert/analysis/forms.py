@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from aicert.analysis import selectors
 from aicert.analysis.models import Flag
 from aicert.scheduling.models import Session
+from aicert.shared.forms import FilterForm
 
 
 class RunAnalysisForm(forms.Form):
@@ -33,7 +34,5 @@ class RunAnalysisForm(forms.Form):
         self.fields["form"].label_from_instance = lambda f: f"{f.code} · {f.subject}"
 
 
-class FlagFilterForm(forms.Form):
-    flag = forms.ChoiceField(
-        label=_("Flag"), choices=[("", _("Any flag"))] + list(Flag.choices), required=False
-    )
+class FlagFilterForm(FilterForm):
+    flag = forms.ChoiceField(label=_("Flag"), choices=[("", ""), *Flag.choices], required=False)

@@ -28,6 +28,7 @@ class RoomForm(forms.ModelForm):
         model = Room
         fields = [
             "name",
+            "name_en",
             "floor",
             "seat_rows",
             "seat_columns",

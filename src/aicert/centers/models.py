@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from aicert.shared.i18n import BilingualName, localized
+from aicert.shared.i18n import BilingualName, is_english, localized
 
 
 class Region(BilingualName):
@@ -168,7 +168,10 @@ class Room(models.Model):
     venue = models.ForeignKey(
         Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="rooms"
     )
+    # ``name`` is the room's name as the venue signs it (in Chinese); ``name_en`` the English one
+    # the English pages show (falling back to ``name``), as :func:`localized` does elsewhere.
     name = models.CharField(_("room"), max_length=100)
+    name_en = models.CharField(_("room (English)"), max_length=100, blank=True)
     floor = models.CharField(_("floor"), max_length=20, blank=True)
     seat_rows = models.PositiveSmallIntegerField(
         _("rows of seats"), validators=[MinValueValidator(1)]
@@ -197,7 +200,12 @@ class Room(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.venue} {self.name}"
+        return f"{self.venue} {self.local_name}"
+
+    @property
+    def local_name(self) -> str:
+        """The room's name in the active language (English pages fall back to ``name``)."""
+        return (self.name_en or self.name) if is_english() else self.name
 
     @staticmethod
     def seat_label(row: int, column: int) -> str:

@@ -7,7 +7,7 @@ from aicert.credentials import dashboard as panels
 from aicert.credentials import grants, selectors, services
 from aicert.registration.extensions import levels_withdrawn_register
 from aicert.results.events import LevelAchieved, LevelAchievementWithdrawn, LevelPassedAgain
-from aicert.shared.dashboard import dashboard
+from aicert.shared.dashboard import Section, dashboard
 from aicert.shared.events import IN_TRANSACTION, event_subscribe
 from aicert.shared.periodic import PeriodicJob, periodic_job_register
 
@@ -38,5 +38,7 @@ def register() -> None:
     event_subscribe(
         LevelAchievementWithdrawn, services.on_level_achievement_withdrawn, phase=IN_TRANSACTION
     )
-    dashboard.links("foundation_admin", panels.foundation_links_for_dashboard, order=70)
+    dashboard.links(
+        "foundation_admin", panels.foundation_links_for_dashboard, order=70, section=Section.RESULTS
+    )
     dashboard.links("my_registrations", panels.holder_links_for_dashboard, order=30)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from aicert.credentials.models import CertificateStatus, Publication
+from aicert.shared.forms import FilterForm
 
 
 class StatusChangeForm(forms.Form):
@@ -28,15 +29,14 @@ class StatusChangeForm(forms.Form):
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(FilterForm):
     q = forms.CharField(
         label=_("Number, name or e-mail"), required=False, max_length=100, strip=True
     )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", pgettext_lazy("certificate status filter", "Any"))]
-        + list(CertificateStatus.choices),
+        choices=[("", ""), *CertificateStatus.choices],
     )
 
 

@@ -41,7 +41,7 @@ from aicert.registration.services import candidate_profile_save, consent_give
 
 GRADUATE_EMAIL = "graduate@aicert.example"
 LEVEL_CODE = "associate"
-REVOKE_REASON = "證照持有人以他人代考取得，經基金會調查屬實。"
+REVOKE_REASON = "證書持有人以他人代考取得，經基金會調查屬實。"
 
 # email, Chinese name, English name, ID body (check digit added), months since the pass
 DEMO_HOLDERS = [

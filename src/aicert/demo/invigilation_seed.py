@@ -18,9 +18,9 @@ from aicert.scheduling.models import HalfDay
 # (email, display name, may be chief, declared affiliations): with the demo invigilator
 # (chief, 南臺科技大學) the southern pool has four people, two of them chief-eligible.
 DEMO_POOL = [
-    ("invigilator2.south@aicert.example", "林靜宜 (Invigilator)", True, "國立成功大學"),
-    ("invigilator3.south@aicert.example", "陳建宏 (Invigilator)", False, ""),
-    ("invigilator4.south@aicert.example", "王淑芬 (Invigilator)", False, "長榮大學"),
+    ("invigilator2.south@aicert.example", "林靜宜", True, "國立成功大學"),
+    ("invigilator3.south@aicert.example", "邱信宏", False, ""),
+    ("invigilator4.south@aicert.example", "楊惠如", False, "長榮大學"),
 ]
 
 
@@ -37,6 +37,9 @@ def invigilation_demo_seed(*, center_slug: str = "center-south") -> int:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(email, None, display_name=name)
+        elif user.display_name != name:  # a demo seeded before the names changed
+            user.display_name = name
+            user.save(update_fields=["display_name"])
         invigilator_enrol(
             actor=None,
             center=center,

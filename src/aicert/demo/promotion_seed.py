@@ -28,6 +28,8 @@ from aicert.registration.models import GroupBooking, Registration, RegistrationS
 from aicert.registration.services import group_booking_create
 
 PARTNER_CONTACT = "partner.stust@aicert.example"
+# The partner school's contact person (a person's name, not a role label).
+PARTNER_CONTACT_NAME = "郭怡萱"
 CAMPAIGN_NAME = "南臺科大 2026 AI 認證推廣"
 
 # (region, author, Chinese title, English title, days ago, Chinese body, English body)
@@ -182,8 +184,11 @@ def _partner_campaign() -> int:
     contact = User.objects.filter(email=PARTNER_CONTACT).first()
     if contact is None:
         contact = User.objects.create_user(
-            PARTNER_CONTACT, DEMO_PASSWORD, display_name="南臺科大 推廣窗口"
+            PARTNER_CONTACT, DEMO_PASSWORD, display_name=PARTNER_CONTACT_NAME
         )
+    elif contact.display_name != PARTNER_CONTACT_NAME:  # seeded before the names changed
+        contact.display_name = PARTNER_CONTACT_NAME
+        contact.save(update_fields=["display_name"])
     EmailAddress.objects.update_or_create(
         user=contact, email=PARTNER_CONTACT, defaults={"verified": True, "primary": True}
     )

@@ -72,64 +72,58 @@ class DemoAccount:
 DEMO_ACCOUNTS = [
     DemoAccount(
         "admin@aicert.example",
-        "林雅婷 (Foundation admin)",
+        "林雅婷",
         Role.FOUNDATION_ADMIN,
         "taiwan-ai-academy",
         True,
     ),
-    DemoAccount(
-        "writer@aicert.example", "陳建宏 (Item writer)", Role.ITEM_WRITER, "taiwan-ai-academy", True
-    ),
+    DemoAccount("writer@aicert.example", "陳建宏", Role.ITEM_WRITER, "taiwan-ai-academy", True),
     DemoAccount(
         "reviewer@aicert.example",
-        "王淑芬 (Item reviewer)",
+        "王淑芬",
         Role.ITEM_REVIEWER,
         "taiwan-ai-academy",
         True,
     ),
     DemoAccount(
         "reviewer2@aicert.example",
-        "張志明 (Item reviewer)",
+        "張志明",
         Role.ITEM_REVIEWER,
         "taiwan-ai-academy",
         True,
     ),
     DemoAccount(
         "psychometrician@aicert.example",
-        "黃怡君 (Psychometrician)",
+        "黃怡君",
         Role.PSYCHOMETRICIAN,
         "taiwan-ai-academy",
         True,
     ),
-    DemoAccount("marker@aicert.example", "李冠廷 (Marker)", Role.MARKER, "taiwan-ai-academy", True),
-    DemoAccount(
-        "marker2@aicert.example", "周雅雯 (Marker)", Role.MARKER, "taiwan-ai-academy", True
-    ),
+    DemoAccount("marker@aicert.example", "李冠廷", Role.MARKER, "taiwan-ai-academy", True),
+    DemoAccount("marker2@aicert.example", "周雅雯", Role.MARKER, "taiwan-ai-academy", True),
     DemoAccount(
         "manager.south@aicert.example",
-        "吳佩珊 (Southern center manager)",
+        "吳佩珊",
         Role.CENTER_MANAGER,
         "center-south",
         True,
     ),
     DemoAccount(
         "manager.north@aicert.example",
-        "劉家豪 (Northern center manager)",
+        "劉家豪",
         Role.CENTER_MANAGER,
         "center-north",
         True,
     ),
     DemoAccount(
         "invigilator.south@aicert.example",
-        "蔡宗翰 (Invigilator)",
+        "蔡宗翰",
         Role.INVIGILATOR,
         "center-south",
         True,
     ),
-    DemoAccount(
-        "employer@aicert.example", "鄭美玲 (Employer)", Role.EMPLOYER, "demo-employer", False
-    ),
-    DemoAccount("candidate@aicert.example", "許雅筑 (Candidate)", None, None, False),
+    DemoAccount("employer@aicert.example", "鄭美玲", Role.EMPLOYER, "demo-employer", False),
+    DemoAccount("candidate@aicert.example", "許雅筑", None, None, False),
 ]
 
 
@@ -272,11 +266,12 @@ def _centers() -> dict[str, Center]:
                     "accessible_toilet": step_free,
                 },
             )
-            for name, rows, cols, seats, blocked, accessible in rooms:
+            for name, room_en, rows, cols, seats, blocked, accessible in rooms:
                 Room.objects.update_or_create(
                     venue=venue,
                     name=name,
                     defaults={
+                        "name_en": room_en,
                         "seat_rows": rows,
                         "seat_columns": cols,
                         "seat_count": seats,
@@ -308,6 +303,9 @@ def _accounts(centers: dict[str, Center]) -> list[User]:
         user = User.objects.filter(email=account.email).first()
         if user is None:
             user = User.objects.create_user(account.email, DEMO_PASSWORD, display_name=account.name)
+        elif user.display_name != account.name:  # a demo seeded before the names changed
+            user.display_name = account.name
+            user.save(update_fields=["display_name"])
         EmailAddress.objects.update_or_create(
             user=user, email=account.email, defaults={"verified": True, "primary": True}
         )

@@ -21,7 +21,7 @@ from aicert.itembank.models import (
     ItemType,
     ReviewDecision,
 )
-from aicert.shared.forms import apply_form_errors
+from aicert.shared.forms import FilterForm, apply_form_errors
 
 LANGUAGES = (("zh", _("Chinese")), ("en", _("English")))
 PARTIAL_CREDIT_CHOICES = [
@@ -43,13 +43,13 @@ class DomainTreeChoiceField(forms.ModelChoiceField):
         return "\u3000" * obj.depth + str(obj)
 
 
-class ItemFilterForm(forms.Form):
+class ItemFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", "—"), *ItemStatus.choices]
+        label=_("Status"), required=False, choices=[("", ""), *ItemStatus.choices]
     )
     item_type = forms.ChoiceField(
-        label=_("Item type"), required=False, choices=[("", "—"), *ItemType.choices]
+        label=_("Item type"), required=False, choices=[("", ""), *ItemType.choices]
     )
     level = forms.ModelChoiceField(
         label=_("Level"), required=False, queryset=Level.objects.select_related("certification")
@@ -63,7 +63,7 @@ class ItemFilterForm(forms.Form):
         label=_("Languages"),
         required=False,
         choices=[
-            ("", "—"),
+            ("", ""),
             ("complete", _("Chinese and English")),
             ("missing_en", _("English missing")),
         ],
@@ -79,7 +79,7 @@ class ItemFilterForm(forms.Form):
         label=_("Statistics"),
         required=False,
         choices=[
-            ("", "—"),
+            ("", ""),
             ("analysed", _("Analysed after a sitting")),
             ("not_analysed", _("Not analysed yet")),
             ("flagged", _("Any flag")),
@@ -119,7 +119,7 @@ class BulkActionForm(forms.Form):
         self.fields["items"].choices = [(v, v) for v in raw if str(v).isdigit()]
 
 
-class CoverageFilterForm(forms.Form):
+class CoverageFilterForm(FilterForm):
     level = forms.ModelChoiceField(
         label=_("Level"), required=False, queryset=Level.objects.select_related("certification")
     )

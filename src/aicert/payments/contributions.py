@@ -11,7 +11,7 @@ from aicert.payments import dashboard as panels
 from aicert.payments import grants, selectors, services
 from aicert.registration import extensions
 from aicert.registration.events import RegistrationAwaitingPayment
-from aicert.shared.dashboard import dashboard
+from aicert.shared.dashboard import Section, dashboard
 from aicert.shared.events import IN_TRANSACTION, event_subscribe
 from aicert.shared.periodic import PeriodicJob, periodic_job_register
 
@@ -58,4 +58,4 @@ def register() -> None:
     extensions.fragment_register(extensions.SLOT_STATUS, "payments/_my_registration_payment.html")
     extensions.notice_context_register(_notice_instructions)
     extensions.fragment_register(extensions.SLOT_NOTICE, "payments/email/_registration_notice.txt")
-    dashboard.links("foundation_admin", panels.statement_links, order=30)
+    dashboard.links("foundation_admin", panels.statement_links, order=30, section=Section.SESSIONS)

@@ -11,9 +11,10 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from aicert.accounts.roles import Role, sees_candidate_dashboard
-from aicert.shared.dashboard import DashboardPanel, dashboard
+from aicert.shared.dashboard import DashboardPanel, Section, dashboard
 
 # Panel order on the page. Apps place their own panels between these (see their contributions).
 ORDER_FOUNDATION_ADMIN = 100
@@ -26,7 +27,17 @@ ORDER_CANDIDATE = 900
 def _foundation_admin(*, user: Any) -> DashboardPanel | None:
     if Role.FOUNDATION_ADMIN not in user.roles and not user.is_superuser:
         return None
-    return DashboardPanel("foundation_admin", _("Program administration"))
+    return DashboardPanel(
+        "foundation_admin",
+        _("Program administration"),
+        sections=[
+            (Section.CONTENT, pgettext("dashboard section", "Content")),
+            (Section.SESSIONS, pgettext("dashboard section", "Sessions and registration")),
+            (Section.RESULTS, pgettext("dashboard section", "Results and certificates")),
+            (Section.REPORTS, pgettext("dashboard section", "Reports")),
+            (Section.ADMINISTRATION, pgettext("dashboard section", "Administration")),
+        ],
+    )
 
 
 def _psychometrician(*, user: Any) -> DashboardPanel | None:
@@ -81,7 +92,7 @@ def register() -> None:
     dashboard.panel("employer", _employer, order=ORDER_EMPLOYER)
     dashboard.panel("candidate", _candidate, order=ORDER_CANDIDATE)
     # The Django admin: first for the foundation, last for a center manager (after their pages).
-    dashboard.links("foundation_admin", _admin_site_link, order=10)
+    dashboard.links("foundation_admin", _admin_site_link, order=10, section=Section.ADMINISTRATION)
     dashboard.links("center_manager", _admin_site_link, order=90)
 
 

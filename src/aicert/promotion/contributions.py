@@ -5,7 +5,7 @@ from __future__ import annotations
 from aicert.accounts.permissions import permissions_grant
 from aicert.promotion import dashboard as panels
 from aicert.promotion import grants
-from aicert.shared.dashboard import dashboard
+from aicert.shared.dashboard import Section, dashboard
 from aicert.shared.periodic import PeriodicJob, periodic_job_register
 
 # A day before an event, those with a place are reminded by e-mail.
@@ -32,6 +32,6 @@ def register() -> None:
     periodic_job_register(PERIODIC_JOB)
     periodic_job_register(MAILINGS_JOB)
     periodic_job_register(PURGE_JOB)
-    dashboard.links("foundation_admin", panels.staff_links, order=80)
+    dashboard.links("foundation_admin", panels.staff_links, order=80, section=Section.CONTENT)
     dashboard.links("center_manager", panels.staff_links, order=40)
     dashboard.links("my_registrations", panels.person_links, order=40)

@@ -156,6 +156,7 @@ def _ticket_page(pdf: CjkPdf, registration, *, now: dt.datetime) -> None:
         (
             _both(gettext_lazy("Room and seat")),
             f"{room.name}"
+            + (f" / {room.name_en}" if room.name_en and room.name_en != room.name else "")
             + (f" ({room.floor})" if room.floor else "")
             + f"  ·  {registration.seat_label or '—'}"
             + (f"\n{separate.zh}\n{separate.en}" if registration.in_separate_room else ""),

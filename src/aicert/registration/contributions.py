@@ -7,9 +7,9 @@ from aicert.accounts.permissions import permissions_grant
 from aicert.accounts.roles import sees_candidate_dashboard
 from aicert.registration import dashboard as panels
 from aicert.registration import grants, selectors
-from aicert.registration.models import SEAT_HOLDING_STATUSES
+from aicert.registration.models import SEAT_HOLDING_STATUSES, RegistrationStatus
 from aicert.scheduling.occupancy import Occupancy, occupancy_register
-from aicert.shared.dashboard import DashboardPanel, dashboard
+from aicert.shared.dashboard import DashboardPanel, Section, dashboard
 from aicert.shared.periodic import PeriodicJob, periodic_job_register
 
 PERIODIC_JOBS = (
@@ -38,7 +38,13 @@ def register() -> None:
         Occupancy(
             seat_holding_statuses=tuple(SEAT_HOLDING_STATUSES),
             seated_candidates=selectors.seated_candidates,
+            waiting_statuses=(RegistrationStatus.WAITLISTED,),
         )
     )
-    dashboard.links("foundation_admin", panels.accommodation_links_for_dashboard, order=40)
+    dashboard.links(
+        "foundation_admin",
+        panels.accommodation_links_for_dashboard,
+        order=40,
+        section=Section.SESSIONS,
+    )
     dashboard.panel("my_registrations", _my_registrations_panel, order=950)

@@ -212,7 +212,7 @@ def registration_transfer(request, pk: int):
     for target in targets:
         target.label = (
             f"{timezone.localtime(target.starts_at):%Y-%m-%d %H:%M} · "
-            f"{target.room.venue.center} · {target.room.venue} {target.room.name} "
+            f"{target.room.venue.center} · {target.room.venue} {target.room.local_name} "
             f"({target.seats_left})"
         )
     form = TransferForm(_data(request), targets=targets)

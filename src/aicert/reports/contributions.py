@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from aicert.shared.dashboard import dashboard
+from aicert.shared.dashboard import Section, dashboard
 from aicert.shared.periodic import PeriodicJob, periodic_job_register
 
 PERIODIC_JOB = PeriodicJob("report_facts_refresh", 3600, "aicert.reports.services.facts_refresh")
@@ -22,5 +22,5 @@ def report_links(*, user: Any) -> list[tuple[str, str]]:
 
 def register() -> None:
     periodic_job_register(PERIODIC_JOB)
-    dashboard.links("foundation_admin", report_links, order=50)
+    dashboard.links("foundation_admin", report_links, order=50, section=Section.REPORTS)
     dashboard.links("center_manager", report_links, order=50)

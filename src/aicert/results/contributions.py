@@ -9,7 +9,7 @@ from aicert.results import dashboard as panels
 from aicert.results import grants, selectors, services, tasks
 from aicert.scoring.events import AttemptScoreChanged
 from aicert.scoring.extensions import result_released_at_register
-from aicert.shared.dashboard import dashboard
+from aicert.shared.dashboard import Section, dashboard
 from aicert.shared.events import IN_TRANSACTION, event_subscribe
 from aicert.shared.periodic import PeriodicJob, periodic_job_register
 
@@ -38,7 +38,9 @@ def register() -> None:
     event_subscribe(AttemptEnded, _compute_after_hand_in)
     event_subscribe(AttemptScoreChanged, _recompute_after_rescore, phase=IN_TRANSACTION)
     result_released_at_register(selectors.result_released_at)
-    dashboard.links("foundation_admin", panels.results_links_for_dashboard, order=60)
+    dashboard.links(
+        "foundation_admin", panels.results_links_for_dashboard, order=60, section=Section.RESULTS
+    )
     dashboard.links("psychometrician", panels.results_links_for_dashboard, order=40)
     dashboard.links("center_manager", panels.results_links_for_dashboard, order=30)
     dashboard.links("my_registrations", panels.candidate_results_links_for_dashboard, order=20)

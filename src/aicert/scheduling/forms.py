@@ -5,6 +5,7 @@ from aicert.catalog.models import Level, Subject
 from aicert.centers.models import County, Region
 from aicert.scheduling.models import Session
 from aicert.scheduling.selectors import CalendarFilters
+from aicert.shared.forms import FilterForm
 
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -56,7 +57,7 @@ class SessionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class CalendarFilterForm(forms.Form):
+class CalendarFilterForm(FilterForm):
     """Public calendar filters: region, county, level (all optional)."""
 
     region = forms.ModelChoiceField(

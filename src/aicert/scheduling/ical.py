@@ -77,7 +77,7 @@ def session_event_lines(session: Session, *, host: str, url: str, stamp: dt.date
         f"DTSTART;TZID={TZID}:{_local(session.starts_at)}",
         f"DTEND;TZID={TZID}:{_local(session.ends_at)}",
         f"SUMMARY:{escape_text(str(session.subject.level) + ' · ' + str(session.subject))}",
-        f"LOCATION:{escape_text(f'{venue} {session.room.name}, {venue.address}')}",
+        f"LOCATION:{escape_text(f'{venue} {session.room.local_name}, {venue.address}')}",
         f"DESCRIPTION:{escape_text(description)}",
         f"URL:{url}",
         "STATUS:CONFIRMED",

@@ -158,7 +158,7 @@ def invigilator_pool(*, center: Center) -> list[Invigilator]:
 
 def session_label(session: Session) -> str:
     """How the rules name a room-session: venue, room and subject (the time is added by them)."""
-    return f"{session.room.venue} {session.room.name} · {session.subject}"
+    return f"{session.room.venue} {session.room.local_name} · {session.subject}"
 
 
 def person_label(invigilator: Invigilator) -> str:

@@ -1,6 +1,6 @@
 """Who is booked into a session, as the registration app (above scheduling) tells it.
 
-Scheduling needs two facts it does not own: which registration statuses hold a seat (seats
+Scheduling needs facts it does not own: which registration statuses hold a seat (seats
 left on the calendar, a capacity that may not drop below the seats taken) and who the seated
 candidates are (an invigilator must not watch a relative or a colleague). The registration
 app registers both in its ``contributions.py``; scheduling never imports it.
@@ -28,10 +28,12 @@ class SeatedCandidate:
 @dataclass(frozen=True)
 class Occupancy:
     """``seat_holding_statuses``: statuses of ``Session.registrations`` that hold a seat;
-    ``seated_candidates(session_ids)``: the candidates holding one in those sessions."""
+    ``seated_candidates(session_ids)``: the candidates holding one in those sessions;
+    ``waiting_statuses``: those of a place on the waiting list (the manager's panel counts them)."""
 
     seat_holding_statuses: tuple[str, ...]
     seated_candidates: Callable[[list[int]], list[SeatedCandidate]]
+    waiting_statuses: tuple[str, ...] = ()
 
 
 _occupancy: list[Occupancy] = []

@@ -7,7 +7,7 @@ from aicert.accounts.permissions import permissions_grant
 from aicert.delivery.events import AttemptEnded
 from aicert.scoring import dashboard as panels
 from aicert.scoring import grants, tasks
-from aicert.shared.dashboard import dashboard
+from aicert.shared.dashboard import Section, dashboard
 from aicert.shared.events import event_subscribe
 
 
@@ -21,6 +21,8 @@ def register() -> None:
     permissions_grant(grants.ROLE_GRANTS)
     event_subscribe(AttemptEnded, _queue_for_markers)
     dashboard.panel("marker", panels.marker_panel, order=500)
-    dashboard.links("foundation_admin", panels.scoring_links_for_dashboard, order=50)
+    dashboard.links(
+        "foundation_admin", panels.scoring_links_for_dashboard, order=50, section=Section.RESULTS
+    )
     dashboard.links("psychometrician", panels.scoring_links_for_dashboard, order=30)
     dashboard.links("my_registrations", panels.candidate_links_for_dashboard, order=10)

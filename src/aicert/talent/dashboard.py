@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from aicert.accounts.permissions import user_can
+from aicert.accounts.roles import OrganisationKind, Role
+from aicert.credentials.selectors import certificates_of_holder
 
 
 def employer_links(*, user: Any) -> list[tuple[str, str]]:
@@ -38,9 +40,17 @@ def foundation_links(*, user: Any) -> list[tuple[str, str]]:
 
 
 def holder_links(*, user: Any) -> list[tuple[str, str]]:
+    """The candidate panel's talent links. A member of an employer organisation (approved: the
+    organisation exists only once the foundation approved its application) is not offered to
+    register a company, and sees "be found" only if they hold a certificate themself."""
     if user.is_anonymous:
         return []
-    return [
-        (pgettext("talent", "Be found by employers"), reverse("talent:mine")),
-        (_("Register your company as an employer"), reverse("talent:apply")),
-    ]
+    of_employer = Role.EMPLOYER in user.roles or any(
+        m.organisation.kind == OrganisationKind.EMPLOYER for m in user.active_memberships
+    )
+    links: list[tuple[str, str]] = []
+    if not of_employer or certificates_of_holder(user).exists():
+        links.append((pgettext("talent", "Be found by employers"), reverse("talent:mine")))
+    if not of_employer:
+        links.append((_("Register your company as an employer"), reverse("talent:apply")))
+    return links

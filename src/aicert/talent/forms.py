@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from aicert.catalog.models import CompetencyDomain, Level
 from aicert.centers.models import County, Region
+from aicert.shared.forms import FilterForm
 from aicert.talent.bulkfile import MAX_BYTES
 from aicert.talent.models import EmployerApplication, TalentProfile
 from aicert.talent.selectors import STRENGTH_BANDS
@@ -82,7 +83,7 @@ class LevelChoiceField(forms.ModelChoiceField):
         return f"{obj.certification.name} · {obj.name}"
 
 
-class TalentSearchForm(forms.Form):
+class TalentSearchForm(FilterForm):
     level = LevelChoiceField(
         label=_("Level held (valid certificate)"),
         queryset=Level.objects.select_related("certification").order_by("certification_id", "rank"),
@@ -97,7 +98,7 @@ class TalentSearchForm(forms.Form):
     )
     min_percent = forms.TypedChoiceField(
         label=_("Domain strength at least"),
-        choices=[("", "—")] + [(str(b), f"{b}%") for b in STRENGTH_BANDS],
+        choices=[("", "")] + [(str(b), f"{b}%") for b in STRENGTH_BANDS],
         coerce=int,
         empty_value=None,
         required=False,

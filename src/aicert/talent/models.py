@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from aicert.audit.models import AppendOnlyModel
+
 
 class ApplicationStatus(models.TextChoices):
     PENDING = "pending", pgettext_lazy("employer application", "Awaiting approval")
@@ -90,8 +92,10 @@ class BulkStatus(models.TextChoices):
 class BulkVerification(models.Model):
     """One uploaded file of (certificate number, holder name) rows, checked in the background.
 
-    ``rows`` holds the parsed rows (``{"line", "cells", "number", "name"}``) and ``results``
-    what each one answered, in file order; ``errors`` the lines that could not be checked.
+    ``rows`` holds the parsed rows (``{"line", "cells", "number", "name"}``) and ``errors`` the
+    lines that could not be checked; what each row answered is in its
+    :class:`BulkVerificationChunk` (one row per chunk checked, so saving the progress of a
+    10,000-row file writes each answer once instead of rewriting all of them every chunk).
     """
 
     organisation = models.ForeignKey(
@@ -116,7 +120,6 @@ class BulkVerification(models.Model):
     processed_rows = models.PositiveIntegerField(_("rows checked"), default=0)
     valid_count = models.PositiveIntegerField(_("valid"), default=0)
     rows = models.JSONField(_("rows"), default=list, blank=True)
-    results = models.JSONField(_("answers"), default=list, blank=True)
     errors = models.JSONField(_("bad rows"), default=list, blank=True)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -140,6 +143,35 @@ class BulkVerification(models.Model):
         if not self.total_rows:
             return 100 if self.status == BulkStatus.DONE else 0
         return int(100 * self.processed_rows / self.total_rows)
+
+
+class BulkVerificationChunk(AppendOnlyModel):
+    """The answers to one chunk of a bulk verification's rows (``index`` 0, 1, ... in file
+    order), written once when the chunk has been checked.
+
+    ``results`` holds one ``{"line", "status", "level", "issued_on", "valid_from",
+    "expires_on", "status_changed_on"}`` per row of the chunk.
+    """
+
+    bulk = models.ForeignKey(
+        BulkVerification,
+        verbose_name=_("bulk verification"),
+        on_delete=models.CASCADE,
+        related_name="chunks",
+    )
+    index = models.PositiveIntegerField(_("chunk"))
+    results = models.JSONField(_("answers"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("bulk verification chunk")
+        verbose_name_plural = _("bulk verification chunks")
+        ordering = ["bulk", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["bulk", "index"], name="bulkverificationchunk_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bulk_id}#{self.index}"
 
 
 class ApiKey(models.Model):

@@ -26,6 +26,7 @@ from aicert.talent.models import (
     ApiKey,
     ApplicationStatus,
     BulkVerification,
+    BulkVerificationChunk,
     ContactRequest,
     EmployerApplication,
     JobPosting,
@@ -72,7 +73,7 @@ def bulk_verifications_of(*, organisation: Organisation) -> QuerySet[BulkVerific
     return (
         BulkVerification.objects.filter(organisation=organisation)
         .select_related("requested_by")
-        .defer("rows", "results", "errors")
+        .defer("rows", "errors")
     )
 
 
@@ -92,6 +93,18 @@ def bulk_verification_progress(*, organisation: Organisation, pk: int) -> BulkVe
     )
 
 
+def bulk_results(bulk: BulkVerification) -> list[dict[str, Any]]:
+    """Every row's answer so far, in file order (the chunks' answers one after another)."""
+    answers: list[dict[str, Any]] = []
+    for results in (
+        BulkVerificationChunk.objects.filter(bulk=bulk)
+        .order_by("index")
+        .values_list("results", flat=True)
+    ):
+        answers.extend(results)
+    return answers
+
+
 def bulk_result_table(bulk: BulkVerification) -> tuple[list[str], list[list[Any]]]:
     """The downloadable table: the original row, then the answer (in file order, bad rows
     with their error). Status words are the codes of :class:`CertificateCheck` ("active",
@@ -107,7 +120,7 @@ def bulk_result_table(bulk: BulkVerification) -> tuple[list[str], list[list[Any]
     header = ["line", *header]
     header += ["status", "level", "issued_on", "valid_from", "expires_on", "status_changed_on"]
     header.append("error")
-    answers = {r["line"]: r for r in bulk.results}
+    answers = {r["line"]: r for r in bulk_results(bulk)}
     table: list[tuple[int, list[Any]]] = []
     for row in bulk.rows:
         cells = row["cells"] + [""] * (width - len(row["cells"]))
@@ -136,7 +149,7 @@ def bulk_result_table(bulk: BulkVerification) -> tuple[list[str], list[list[Any]
 
 def bulk_status_counts(bulk: BulkVerification) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
-    for answer in bulk.results:
+    for answer in bulk_results(bulk):
         counts[answer["status"]] += 1
     if bulk.errors:
         counts["error"] = len(bulk.errors)

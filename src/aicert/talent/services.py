@@ -34,6 +34,7 @@ from aicert.talent.models import (
     ApplicationStatus,
     BulkStatus,
     BulkVerification,
+    BulkVerificationChunk,
     ContactRequest,
     ContactStatus,
     EmployerApplication,
@@ -213,25 +214,31 @@ def _result_row(row: dict[str, Any], check: Any) -> dict[str, Any]:
 
 
 def bulk_verification_run(*, bulk_id: int) -> BulkVerification:
-    """Check a queued file's rows, a chunk at a time, saving the progress after each chunk
-    (the page polls it). Run by the task; a finished one is left as it is."""
+    """Check a queued file's rows, a chunk at a time, saving each chunk's answers as a
+    :class:`BulkVerificationChunk` and the progress counters after it (the page polls them).
+    Each answer is written once, so a file costs time linear in its rows. Run by the task; a
+    finished one is left as it is, a broken-off one starts again from its first row."""
     bulk = BulkVerification.objects.get(pk=bulk_id)
     if bulk.status == BulkStatus.DONE:
         return bulk
     bulk.status = BulkStatus.RUNNING
     bulk.processed_rows = 0
     bulk.valid_count = 0
-    bulk.results = []
-    bulk.save(update_fields=["status", "processed_rows", "valid_count", "results"])
+    bulk.save(update_fields=["status", "processed_rows", "valid_count"])
+    BulkVerificationChunk.objects.filter(bulk=bulk).delete()
     rows = bulk.rows
-    for start in range(0, len(rows), BULK_CHUNK):
+    for index, start in enumerate(range(0, len(rows), BULK_CHUNK)):
         chunk = rows[start : start + BULK_CHUNK]
         checks = certificates_check([(r["number"], r["name"]) for r in chunk])
-        for row, check in zip(chunk, checks, strict=True):
-            bulk.results.append(_result_row(row, check))
-            bulk.valid_count += int(check.is_valid)
-        bulk.processed_rows = len(bulk.results)
-        bulk.save(update_fields=["processed_rows", "valid_count", "results"])
+        # The answers first, then the counters: the progress never claims an unsaved row.
+        BulkVerificationChunk.objects.create(
+            bulk=bulk,
+            index=index,
+            results=[_result_row(row, check) for row, check in zip(chunk, checks, strict=True)],
+        )
+        bulk.valid_count += sum(int(check.is_valid) for check in checks)
+        bulk.processed_rows += len(chunk)
+        bulk.save(update_fields=["processed_rows", "valid_count"])
     bulk.status = BulkStatus.DONE
     bulk.finished_at = timezone.now()
     bulk.save(update_fields=["status", "finished_at"])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from aicert.catalog.models import CompetencyDomain, Level, Subject
 from aicert.itembank.interchange.services import EXPORT_FORMATS, ImportDefaults
 from aicert.itembank.models import CognitiveLevel, Difficulty, ItemStatus, ItemType
+from aicert.shared.forms import FilterForm
 
 
 class ImportForm(forms.Form):
@@ -71,13 +72,13 @@ def defaults_from_session(stored: dict) -> ImportDefaults:
     )
 
 
-class ExportFilterForm(forms.Form):
+class ExportFilterForm(FilterForm):
     text = forms.CharField(label=_("Code or stem"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Any")), *ItemStatus.choices], required=False
+        label=_("Status"), choices=[("", ""), *ItemStatus.choices], required=False
     )
     item_type = forms.ChoiceField(
-        label=_("Item type"), choices=[("", _("Any")), *ItemType.choices], required=False
+        label=_("Item type"), choices=[("", ""), *ItemType.choices], required=False
     )
     level = forms.ModelChoiceField(label=_("Level"), queryset=Level.objects.all(), required=False)
 
