@@ -45,6 +45,7 @@ from aicert.registration.models import Registration, RegistrationStatus
 from aicert.registration.seating import is_separate_room_seat, separate_room_number
 from aicert.registration.tickets import registration_id_from_code
 from aicert.scheduling.models import Session, SessionStatus
+from aicert.shared import rows
 
 if TYPE_CHECKING:
     # django-stubs-ext is a test (type-checking) dependency only: never imported at run time.
@@ -468,9 +469,7 @@ def clock_poll_row(*, session_key: str, attempt_id: int, now: dt.datetime) -> Cl
     sessions, users = quote(Session._meta.db_table), quote(User._meta.db_table)
     attempts, memberships = quote(Attempt._meta.db_table), quote(Membership._meta.db_table)
     roles = sorted(map(str, STAFF_ROLES))
-    # In the model's order of fields, as ``Model.from_db`` takes a partial row.
-    names = [f.attname for f in Attempt._meta.concrete_fields if f.attname in _CLOCK_FIELDS]
-    columns = ", ".join(f"a.{quote(name)}" for name in names)
+    columns = rows.columns(connection, "a", Attempt, _CLOCK_FIELDS)
     # Plain SQL: compiling the equivalent ORM query costs more than running it.
     sql = (
         f"SELECT s.session_data, u.id, u.password, u.is_active, u.is_superuser, "
@@ -485,8 +484,7 @@ def clock_poll_row(*, session_key: str, attempt_id: int, now: dt.datetime) -> Cl
     if found is None:
         return None
     session_data, user_id, password, is_active, is_superuser, staff, *clock = found
-    # Through the model's own loading (the database's values converted like any ORM read).
-    attempt = Attempt.from_db("default", names, _converted(connection, Attempt, names, clock))
+    (attempt,) = rows.instances(connection, clock, [(Attempt, _CLOCK_FIELDS)])
     return ClockPollRow(
         session_data=session_data,
         user_id=user_id,
@@ -496,18 +494,6 @@ def clock_poll_row(*, session_key: str, attempt_id: int, now: dt.datetime) -> Cl
         holds_staff_role=bool(staff),
         attempt=attempt,
     )
-
-
-def _converted(connection, model, names, values) -> list:
-    """Raw column values as the ORM would hand them over (e.g. SQLite's datetimes as aware
-    datetimes)."""
-    out = []
-    for name, value in zip(names, values, strict=True):
-        field = model._meta.get_field(name)
-        for converter in connection.ops.get_db_converters(field.get_col(model._meta.db_table)):
-            value = converter(value, field.get_col(model._meta.db_table), connection)
-        out.append(value)
-    return out
 
 
 @dataclass(frozen=True)
