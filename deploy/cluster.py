@@ -444,7 +444,7 @@ http {{
     log_format json escape=json '{{"time":"$time_iso8601","logger":"nginx.access",'
         '"request_id":"$request_id","remote":"$remote_addr","method":"$request_method",'
         '"uri":"$request_uri","status":$status,"upstream":"$upstream_addr",'
-        '"upstream_status":"$upstream_status","duration_s":$request_time}}';
+        '"upstream_status":"$upstream_status","upstream_bytes_sent":"$upstream_bytes_sent","duration_s":$request_time}}';
     access_log {LOGS / "nginx-access.log"} json;
     client_max_body_size 20m;
 
