@@ -54,8 +54,11 @@ def gunicorn_start(
     """The app under gunicorn (sync workers), answering once ready.
 
     ``BENCH_GUNICORN_ARGS`` in the environment adds gunicorn options to every benchmark's
-    server, after its own (the later one wins), e.g. ``--worker-class gthread --threads 4`` or
-    ``--config python:aicert.gunicorn_conf``."""
+    server, after its own (the later one wins), e.g. ``--worker-class gthread --threads 4``.
+
+    ``--preload``: the app is imported once, in the master, before the workers fork, so every
+    worker is ready when the first one answers and the benchmark measures requests, not worker
+    start-ups competing with them for the cores."""
     import os
     import shlex
 
@@ -73,6 +76,7 @@ def gunicorn_start(
             "warning",
             "--timeout",
             "120",
+            "--preload",
             *extra,
         ],
         env=env,
