@@ -2,7 +2,10 @@
 
 Each ``SELECT ... FOR UPDATE`` is recorded with the transaction it belongs to (the outermost
 atomic block the test itself did not open); after the test, the tables each transaction locked,
-in the order of their first lock, must follow ``LOCK_ORDER``. A later lock of a table already
+in the order of their first lock, must follow ``LOCK_ORDER``. A lock a hot path takes in plain
+SQL (``... FOR UPDATE OF "table"``, as :func:`aicert.delivery.locks.attempt_row_lock` does) is
+recorded from the statement itself -- on PostgreSQL only, since SQLite takes no row locks and is
+sent no ``FOR UPDATE``. A later lock of a table already
 locked is a row of one already held or of the same table, which the order allows. The demo
 seed's bulk loads are left out: one loader, never run against itself.
 """
@@ -10,6 +13,7 @@ seed's bulk loads are left out: one loader, never run against itself.
 from __future__ import annotations
 
 import itertools
+import re
 import sys
 import threading
 from collections import defaultdict
@@ -77,6 +81,49 @@ def pytest_configure(config):
         return original(self, *args, **kwargs)
 
     compiler.SQLCompiler.as_sql = as_sql
+
+    from django.db.backends import utils
+
+    original_execute = utils.CursorWrapper._execute
+
+    def _execute(self, sql, params, *ignored_wrapper_args):
+        match = _RAW_LOCK.search(sql) if isinstance(sql, str) else None
+        if match and not _compiled_by_orm():
+            label = _label_of_table(match.group(1))
+            if label:
+                connection = self.db
+                blocks = tuple(n for n in connection.__dict__.get("_lock_order_blocks", ()) if n)
+                with _GUARD:
+                    _RECORDS.append((id(connection), blocks, label, _callers()))
+        return original_execute(self, sql, params, *ignored_wrapper_args)
+
+    utils.CursorWrapper._execute = _execute
+
+
+# ``FOR UPDATE OF "delivery_attempt"`` (the quoted table name, as the plain-SQL locks write it).
+_RAW_LOCK = re.compile(r'FOR UPDATE OF "([a-z0-9_]+)"')
+
+
+def _compiled_by_orm() -> bool:
+    """Whether the statement being sent comes from the ORM's compiler (recorded by as_sql)."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        if (
+            frame.f_code.co_name == "execute_sql"
+            and "django/db/models/sql" in frame.f_code.co_filename
+        ):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _label_of_table(table: str) -> str | None:
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if model._meta.db_table == table:
+            return model._meta.label_lower
+    return None
 
 
 def lock_order_problems_recorded() -> list[str]:

@@ -60,3 +60,31 @@ def test_every_row_lock_is_taken_in_a_locks_module():
             if isinstance(node, ast.Attribute) and node.attr == "select_for_update":
                 offenders.append(f"{path.relative_to(SRC)}:{node.lineno}")
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_the_suite_catches_a_plain_sql_lock_taken_against_the_order():
+    from django.db import connection
+
+    from aicert.delivery.locks import attempt_row_lock
+    from aicert.delivery.models import Attempt
+
+    if not connection.features.has_select_for_update:
+        pytest.skip("SQLite is sent no FOR UPDATE: the plain-SQL locks are recorded on PostgreSQL")
+    with transaction.atomic():
+        with pytest.raises(Attempt.DoesNotExist):
+            attempt_row_lock(pk=0)  # no row, but the lock was asked for
+        session_rows_lock(session_ids=[1])
+    problems = lock_order_problems_recorded()
+    assert problems and problems[0].startswith("scheduling.session locked after delivery.attempt")
+
+
+def test_plain_sql_locks_are_in_locks_modules_too():
+    offenders = [
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.py")
+        if path.name not in ("locks.py", "locking.py")  # locking.py: its docstring
+        and "migrations" not in path.parts
+        and "FOR UPDATE" in path.read_text()
+    ]
+    assert offenders == []
