@@ -53,3 +53,24 @@ def test_loaded_memberships_answer_when_present(db):
     loaded.__dict__.pop("active_memberships", None)
     _ = loaded.roles  # the memberships, read now, take precedence over the flag
     assert loaded.requires_mfa is True
+
+
+def test_the_user_is_loaded_as_the_orm_loads_them(db):
+    from django.utils import timezone
+
+    from aicert.accounts.models import User
+
+    user = UserFactory(display_name="陳美玲")
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    expected = User.objects.get(pk=user.pk)
+    loaded = AuthenticationBackend().get_user(user.pk)
+    fields = [f.attname for f in User._meta.concrete_fields]
+    assert {f: getattr(loaded, f) for f in fields} == {f: getattr(expected, f) for f in fields}
+    assert {f: type(getattr(loaded, f)) for f in fields} == {
+        f: type(getattr(expected, f)) for f in fields
+    }
+    assert loaded.last_login.tzinfo is not None
+    assert loaded._state.adding is False
+    loaded.display_name = "陳美華"
+    loaded.save(update_fields=["display_name"])  # a loaded user saves like any other
+    assert User.objects.get(pk=user.pk).display_name == "陳美華"

@@ -12,31 +12,50 @@ loaded, once, by whatever needs the roles themselves.
 
 from __future__ import annotations
 
+from functools import cache
+
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
+from django.db import connections, router
 
 from aicert.accounts.models import Membership, User
 from aicert.accounts.roles import STAFF_ROLES
+from aicert.shared import rows
+
+_USER_FIELDS = tuple(f.name for f in User._meta.concrete_fields)
+_STAFF_ROLES = tuple(sorted(map(str, STAFF_ROLES)))
 
 
 class AuthenticationBackend(AllauthBackend):
     """allauth's e-mail sign-in, unchanged; :meth:`get_user` adds ``holds_staff_role``."""
 
     def get_user(self, user_id):
-        # Plain SQL through ``raw()`` (still a User, every field): the ORM's compilation of the
-        # annotated query costs more than the query on this every-request path.
-        users, memberships = User._meta.db_table, Membership._meta.db_table
-        placeholders = ", ".join(["%s"] * len(STAFF_ROLES))
-        sql = (
-            f"SELECT u.*, EXISTS (SELECT 1 FROM {memberships} m WHERE m.user_id = u.id "
-            f"AND m.role IN ({placeholders})) AS holds_staff_role FROM {users} u WHERE u.id = %s"
-        )
+        # Plain SQL (still a User, every field, made as the ORM makes it): the ORM's compilation
+        # of the annotated query -- and even ``raw()``'s column mapping -- cost more than the
+        # query on this every-request path.
         try:
             user_id = int(user_id)
         except (TypeError, ValueError):
             return None
-        found = list(User._default_manager.raw(sql, [*sorted(map(str, STAFF_ROLES)), user_id]))
-        if not found:
+        connection = connections[router.db_for_read(User)]
+        with connection.cursor() as cursor:
+            cursor.execute(_user_sql(connection.alias), [*_STAFF_ROLES, user_id])
+            row = cursor.fetchone()
+        if row is None:
             return None
-        user = found[0]
-        user.holds_staff_role = bool(user.holds_staff_role)
+        (user,) = rows.instances(connection, row[:-1], ((User, _USER_FIELDS),))
+        user.holds_staff_role = bool(row[-1])
         return user if self.user_can_authenticate(user) else None
+
+
+@cache
+def _user_sql(alias: str) -> str:
+    """The statement of :meth:`AuthenticationBackend.get_user` for database ``alias``."""
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    users, memberships = quote(User._meta.db_table), quote(Membership._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(_STAFF_ROLES))
+    return (
+        f"SELECT {rows.columns(connection, 'u', User, _USER_FIELDS)}, "
+        f"EXISTS (SELECT 1 FROM {memberships} m WHERE m.user_id = u.id "
+        f"AND m.role IN ({placeholders})) FROM {users} u WHERE u.id = %s"
+    )
