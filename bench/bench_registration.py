@@ -293,6 +293,48 @@ def rush(
     return latencies, Counter(status for _, status in results), wall
 
 
+def _own_cpu() -> float:
+    """CPU seconds of this process so far (the client's threads)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds so far of process ``pid`` (Linux; 0 once it has gone)."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = text[text.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _phases(session_id: int) -> list[tuple[str, int, float]]:
+    """The rush's two phases, from the rows' creation times: the seat-takers, one at a time
+    under the session's row lock, and the waiting list once the seats are gone (no lock)."""
+    from django.db.models import Count, Max, Min
+
+    from aicert.registration.models import Registration
+
+    phases = []
+    for phase, rows in (
+        (
+            "seat-takers (serialised on the session row lock)",
+            Registration.objects.filter(session_id=session_id).exclude(status="waitlisted"),
+        ),
+        (
+            "waiting list (no lock)",
+            Registration.objects.filter(session_id=session_id, status="waitlisted"),
+        ),
+    ):
+        span = rows.aggregate(n=Count("pk"), first=Min("created_at"), last=Max("created_at"))
+        if span["n"] > 1:
+            phases.append((phase, span["n"], (span["last"] - span["first"]).total_seconds()))
+    return phases
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--candidates", type=int, default=2000)
@@ -364,6 +406,7 @@ def main() -> None:
         from bench_autosave import _cpu_snapshot
 
         before = _cpu_snapshot(server.pid, bench_url, name)
+        client_before, worker_before = _own_cpu(), _process_cpu(worker.pid)
         latencies, statuses, wall = rush(
             port=port,
             session_id=session_id,
@@ -373,6 +416,8 @@ def main() -> None:
         )
 
         after = _cpu_snapshot(server.pid, bench_url, name)
+        client_cpu = _own_cpu() - client_before
+        worker_cpu = _process_cpu(worker.pid) - worker_before
         cpu = {
             kind: sum(after[kind].values()) - sum(before[kind].get(p, 0) for p in after[kind])
             for kind in after
@@ -397,8 +442,14 @@ def main() -> None:
             f"CPU seconds in the rush on {os.cpu_count()} cores: gunicorn workers "
             f"{cpu['workers']:.1f}, PostgreSQL backends {cpu['postgres']:.1f} (with the task "
             f"worker's); server CPU per registration "
-            f"{1000 * (cpu['workers'] + cpu['postgres']) / max(1, sent):.1f} ms"
+            f"{1000 * (cpu['workers'] + cpu['postgres']) / max(1, sent):.1f} ms; "
+            f"also on these cores: the task worker {worker_cpu:.1f}, this client {client_cpu:.1f}"
         )
+        for phase, count, seconds in _phases(session_id):
+            print(
+                f"{phase}: {count} registrations in {seconds:.2f} s = "
+                f"{count / max(seconds, 1e-9):.0f} /s"
+            )
         print(
             f"seats held {held} / {args.seats}, waitlisted {waitlisted}, "
             f"oversold {max(0, held - args.seats)}"
