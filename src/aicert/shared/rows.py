@@ -40,19 +40,36 @@ def instances(
     made: list[Any] = []
     at = 0
     for model, names in specs:
+        attnames, converters, order = _loading(connection, model, tuple(names))
         loaded: dict[str, Any] = {}
+        for attname, field_converters, column in converters:
+            value = row[at]
+            at += 1
+            for converter in field_converters:
+                value = converter(value, column, connection)
+            loaded[attname] = value
+        made.append(model.from_db(connection.alias, order, [loaded[a] for a in order]))
+    return made
+
+
+def _loading(connection: BaseDatabaseWrapper, model: type[Model], names: tuple[str, ...]):
+    """How to turn the values of ``names`` into ``model``'s attributes on ``connection``: the
+    attribute names, each field's database converters, and the order ``from_db`` takes them in
+    (the model's concrete fields). Worked out once per connection (the converters are its
+    own methods; a thread's connection stays its own), model and field list."""
+    cache = connection.__dict__.setdefault("_aicert_row_loading", {})
+    key = (model, names)
+    found = cache.get(key)
+    if found is None:
+        attnames, converters = [], []
         for name in names:
             field = _field(model, name)
             column = field.get_col(model._meta.db_table)
-            value = row[at]
-            at += 1
-            converters = connection.ops.get_db_converters(column) + column.get_db_converters(
+            field_converters = connection.ops.get_db_converters(column) + column.get_db_converters(
                 connection
             )
-            for converter in converters:
-                value = converter(value, column, connection)
-            loaded[field.attname] = value
-        # ``from_db`` takes the values in the order of the model's concrete fields.
-        order = [f.attname for f in model._meta.concrete_fields if f.attname in loaded]
-        made.append(model.from_db(connection.alias, order, [loaded[a] for a in order]))
-    return made
+            attnames.append(field.attname)
+            converters.append((field.attname, tuple(field_converters), column))
+        order = [f.attname for f in model._meta.concrete_fields if f.attname in attnames]
+        found = cache[key] = (tuple(attnames), tuple(converters), order)
+    return found
