@@ -44,9 +44,10 @@ def test_the_attempt_lock_returns_the_attempt_and_its_form_as_the_orm_reads_them
     assert model_to_dict(locked) == model_to_dict(expected)
 
 
-def test_an_attempt_that_does_not_exist_is_not_found():
+@pytest.mark.parametrize("pk", [987654321, 2**63, 161944132678803253838741504, -(2**70)])
+def test_an_attempt_that_does_not_exist_is_not_found(pk):
     with transaction.atomic(), pytest.raises(Attempt.DoesNotExist):
-        attempt_row_lock(pk=987654321)
+        attempt_row_lock(pk=pk)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -37,6 +37,9 @@ def attempt_row_lock(*, pk: int) -> Attempt:
     frequent request. ``Attempt.DoesNotExist`` when there is no such attempt, as ``get`` raises.
     """
     connection = connections[router.db_for_write(Attempt)]
+    if not -(2**63) <= int(pk) < 2**63:
+        # No row has such a key (the ORM's lookup answers the same; the driver would overflow).
+        raise Attempt.DoesNotExist("Attempt matching query does not exist.")
     if connection.features.has_select_for_update and connection.get_autocommit():
         raise TransactionManagementError(
             "select_for_update cannot be used outside of a transaction."
