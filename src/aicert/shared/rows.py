@@ -40,7 +40,7 @@ def instances(
     made: list[Any] = []
     at = 0
     for model, names in specs:
-        attnames, converters, order = _loading(connection, model, tuple(names))
+        converters, order = _loading(connection, model, tuple(names))
         loaded: dict[str, Any] = {}
         for attname, field_converters, column in converters:
             value = row[at]
@@ -53,23 +53,23 @@ def instances(
 
 
 def _loading(connection: BaseDatabaseWrapper, model: type[Model], names: tuple[str, ...]):
-    """How to turn the values of ``names`` into ``model``'s attributes on ``connection``: the
-    attribute names, each field's database converters, and the order ``from_db`` takes them in
+    """How to turn the values of ``names`` into ``model``'s attributes on ``connection``: each
+    field's attribute name, database converters and column, and the order ``from_db`` takes them in
     (the model's concrete fields). Worked out once per connection (the converters are its
     own methods; a thread's connection stays its own), model and field list."""
     cache = connection.__dict__.setdefault("_aicert_row_loading", {})
     key = (model, names)
     found = cache.get(key)
     if found is None:
-        attnames, converters = [], []
+        attnames, converters = set(), []
         for name in names:
             field = _field(model, name)
             column = field.get_col(model._meta.db_table)
             field_converters = connection.ops.get_db_converters(column) + column.get_db_converters(
                 connection
             )
-            attnames.append(field.attname)
+            attnames.add(field.attname)
             converters.append((field.attname, tuple(field_converters), column))
         order = [f.attname for f in model._meta.concrete_fields if f.attname in attnames]
-        found = cache[key] = (tuple(attnames), tuple(converters), order)
+        found = cache[key] = (tuple(converters), order)
     return found
